@@ -1,0 +1,112 @@
+//! Typed errors of the use cases, and their shape across IPC: `{code, message, field?}`.
+
+use kanak_domain::FieldError;
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Bad input: names the field and the problem.
+    #[error(transparent)]
+    Invalid(#[from] FieldError),
+
+    #[error("{what} {key} was not found")]
+    NotFound { what: &'static str, key: String, field: &'static str },
+
+    /// The input is well-formed but clashes with what is stored (a taken code, a re-used id).
+    #[error("{message}")]
+    Conflict { message: String, field: Option<&'static str> },
+
+    /// Looks like a payment recorded twice; the staff may confirm it is intentional.
+    #[error("{message}")]
+    PossibleDuplicate { message: String },
+
+    #[error("enrollment {enrollment_no} is {status} and accepts no payments")]
+    PlanClosed { enrollment_no: String, status: String },
+
+    #[error("no {purity} gold rate is set for {date}; enter the day's rate first")]
+    NoGoldRate { purity: String, date: String },
+
+    #[error("the shop is not set up yet; run first-run setup")]
+    NotSetUp,
+
+    #[error("the shop is already set up")]
+    AlreadySetUp,
+
+    #[error("storage error: {0}")]
+    Storage(#[from] sqlx::Error),
+
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+
+    #[error("{context}: {source}")]
+    Io { context: String, source: std::io::Error },
+
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+}
+
+impl AppError {
+    /// A stable machine-readable code; the UI and scripts branch on it, never on the message.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Invalid(_) => "invalid_input",
+            AppError::NotFound { .. } => "not_found",
+            AppError::Conflict { .. } => "conflict",
+            AppError::PossibleDuplicate { .. } => "possible_duplicate",
+            AppError::PlanClosed { .. } => "plan_closed",
+            AppError::NoGoldRate { .. } => "no_gold_rate",
+            AppError::NotSetUp => "not_set_up",
+            AppError::AlreadySetUp => "already_set_up",
+            AppError::Storage(_) | AppError::Migration(_) | AppError::Io { .. } => "storage",
+            AppError::Corrupt(_) => "corrupt",
+        }
+    }
+
+    /// The input field the problem belongs to, so the UI can show it beside that field.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            AppError::Invalid(e) => Some(e.field),
+            AppError::NotFound { field, .. } => Some(field),
+            AppError::Conflict { field, .. } => *field,
+            AppError::PossibleDuplicate { .. } => Some("amount"),
+            AppError::PlanClosed { .. } => Some("enrollment_no"),
+            AppError::NoGoldRate { .. } => Some("date"),
+            _ => None,
+        }
+    }
+
+    pub fn not_found(what: &'static str, key: impl Into<String>, field: &'static str) -> AppError {
+        AppError::NotFound { what, key: key.into(), field }
+    }
+
+    pub fn corrupt(what: impl std::fmt::Display) -> AppError {
+        AppError::Corrupt(what.to_string())
+    }
+}
+
+/// An error as it crosses IPC (and the CLI's `--json`).
+#[derive(Debug, Clone, Serialize, specta::Type, PartialEq, Eq)]
+pub struct IpcError {
+    pub code: String,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl From<&AppError> for IpcError {
+    fn from(error: &AppError) -> IpcError {
+        if matches!(error, AppError::Storage(_) | AppError::Migration(_) | AppError::Io { .. }) {
+            tracing::error!(%error, "storage failure");
+        }
+        IpcError {
+            code: error.code().to_string(),
+            message: error.to_string(),
+            field: error.field().map(str::to_string),
+        }
+    }
+}
+
+impl From<AppError> for IpcError {
+    fn from(error: AppError) -> IpcError {
+        IpcError::from(&error)
+    }
+}

@@ -1,0 +1,212 @@
+//! First-run setup and the shop's settings.
+
+use kanak_domain::{BranchCode, CodePattern, FieldError, PersonName};
+use serde::{Deserialize, Serialize};
+
+use crate::credential::LoginSecret;
+use crate::{AppError, Kanak, store};
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, specta::Type, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    En,
+    Hi,
+}
+
+impl Language {
+    fn parse(s: &str) -> Result<Language, FieldError> {
+        match s {
+            "en" => Ok(Language::En),
+            "hi" => Ok(Language::Hi),
+            _ => Err(FieldError::new("language", "must be en or hi")),
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Hi => "hi",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct SetupInput {
+    pub shop_name: String,
+    pub address: String,
+    pub gstin: Option<String>,
+    pub branch_code: String,
+    pub owner_name: String,
+    pub owner_pin: String,
+}
+
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct SettingsInput {
+    pub shop_name: String,
+    pub address: String,
+    pub gstin: Option<String>,
+    pub code_pattern: String,
+    pub language: Language,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
+pub struct ShopView {
+    pub shop_name: String,
+    pub address: String,
+    pub gstin: Option<String>,
+    pub branch_code: String,
+    pub code_pattern: String,
+    pub language: Language,
+    pub owner_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct AppStatus {
+    pub setup_done: bool,
+    pub shop: Option<ShopView>,
+    pub today: String,
+}
+
+/// The shop row as the use cases need it.
+pub(crate) struct Shop {
+    pub branch_code: String,
+    pub counter_code: String,
+    pub code_pattern: CodePattern,
+}
+
+/// The login the owner gets at setup; staff management (#4) adds others.
+pub const OWNER_LOGIN: &str = "owner";
+
+fn required_text(field: &'static str, value: &str, max: usize) -> Result<String, FieldError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(FieldError::new(field, "is required"));
+    }
+    if value.chars().count() > max {
+        return Err(FieldError::new(field, format!("must be at most {max} characters")));
+    }
+    Ok(value.to_string())
+}
+
+/// Free text that may be left empty (the shop can add its address later in settings).
+fn optional_text(field: &'static str, value: &str, max: usize) -> Result<String, FieldError> {
+    let value = value.trim();
+    if value.chars().count() > max {
+        return Err(FieldError::new(field, format!("must be at most {max} characters")));
+    }
+    Ok(value.to_string())
+}
+
+/// GSTIN: 15 characters, state code digits first; checked for shape only.
+fn optional_gstin(value: Option<&str>) -> Result<Option<String>, FieldError> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let gstin = value.to_ascii_uppercase();
+    let shaped = gstin.len() == 15
+        && gstin.chars().all(|c| c.is_ascii_alphanumeric())
+        && gstin[..2].chars().all(|c| c.is_ascii_digit());
+    if !shaped {
+        return Err(FieldError::new("gstin", "must be 15 letters and digits, starting with the state code"));
+    }
+    Ok(Some(gstin))
+}
+
+impl Kanak {
+    pub async fn app_status(&self) -> Result<AppStatus, AppError> {
+        let shop = self.shop_view().await?;
+        Ok(AppStatus {
+            setup_done: shop.is_some(),
+            shop,
+            today: self.clock.today().to_string(),
+        })
+    }
+
+    /// First-run setup: the shop and its owner's account, in one transaction.
+    pub async fn setup_shop(&self, input: SetupInput) -> Result<ShopView, AppError> {
+        let shop_name = required_text("shop_name", &input.shop_name, 120)?;
+        let address = optional_text("address", &input.address, 400)?;
+        let gstin = optional_gstin(input.gstin.as_deref())?;
+        let branch = BranchCode::parse(&input.branch_code)?;
+        let owner = PersonName::parse("owner_name", &input.owner_name)?;
+        let pin_hash = LoginSecret::parse("owner_pin", &input.owner_pin)?.hash()?;
+        let pattern = CodePattern::default_pattern();
+        let now = self.clock.timestamp();
+
+        let mut tx = store::begin_write(&self.pool).await?;
+        let exists = sqlx::query_scalar!("SELECT COUNT(*) FROM shop").fetch_one(&mut *tx).await?;
+        if exists > 0 {
+            return Err(AppError::AlreadySetUp);
+        }
+        let (branch, pattern, owner_name) = (branch.as_str(), pattern.as_str(), owner.as_str());
+        sqlx::query!(
+            "INSERT INTO shop (id, shop_name, address, gstin, branch_code, code_pattern, created_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
+            shop_name, address, gstin, branch, pattern, now
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
+            "INSERT INTO staff (name, login, pin_hash, role, created_at) VALUES (?1, ?2, ?3, 'owner', ?4)",
+            owner_name, OWNER_LOGIN, pin_hash, now
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        tracing::info!(branch, "shop set up");
+        self.shop_view().await?.ok_or(AppError::NotSetUp)
+    }
+
+    pub async fn update_settings(&self, input: SettingsInput) -> Result<ShopView, AppError> {
+        let shop_name = required_text("shop_name", &input.shop_name, 120)?;
+        let address = optional_text("address", &input.address, 400)?;
+        let gstin = optional_gstin(input.gstin.as_deref())?;
+        let pattern = CodePattern::parse(&input.code_pattern)?;
+        let (pattern, language) = (pattern.as_str(), input.language.as_str());
+        let mut tx = store::begin_write(&self.pool).await?;
+        let updated = sqlx::query!(
+            "UPDATE shop SET shop_name = ?1, address = ?2, gstin = ?3, code_pattern = ?4, language = ?5 WHERE id = 1",
+            shop_name, address, gstin, pattern, language
+        )
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Err(AppError::NotSetUp);
+        }
+        tx.commit().await?;
+        self.shop_view().await?.ok_or(AppError::NotSetUp)
+    }
+
+    async fn shop_view(&self) -> Result<Option<ShopView>, AppError> {
+        let row = sqlx::query!(
+            r#"SELECT s.shop_name, s.address, s.gstin, s.branch_code, s.code_pattern, s.language,
+                      (SELECT name FROM staff WHERE role = 'owner' ORDER BY id LIMIT 1) AS "owner_name?: String"
+               FROM shop s WHERE s.id = 1"#
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(ShopView {
+            shop_name: row.shop_name,
+            address: row.address,
+            gstin: row.gstin,
+            branch_code: row.branch_code,
+            code_pattern: row.code_pattern,
+            language: Language::parse(&row.language).map_err(AppError::corrupt)?,
+            owner_name: row.owner_name.unwrap_or_default(),
+        }))
+    }
+
+    /// The shop's numbering settings; a use case that needs them fails clearly before setup.
+    pub(crate) async fn shop(&self, conn: &mut sqlx::SqliteConnection) -> Result<Shop, AppError> {
+        let row = sqlx::query!("SELECT branch_code, counter_code, code_pattern FROM shop WHERE id = 1")
+            .fetch_optional(conn)
+            .await?
+            .ok_or(AppError::NotSetUp)?;
+        Ok(Shop {
+            branch_code: row.branch_code,
+            counter_code: row.counter_code,
+            code_pattern: CodePattern::parse(&row.code_pattern).map_err(AppError::corrupt)?,
+        })
+    }
+}

@@ -1,0 +1,121 @@
+//! A fresh shop on a fresh temp database for each test, with the date pinned.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use kanak_app::{Actor, Clock, CustomerInput, EnrollInput, Kanak, PaymentInput, PlanInput, SetupInput};
+use kanak_domain::{PaymentMode, PlanKind};
+
+pub struct TestShop {
+    pub kanak: Kanak,
+    pub actor: Actor,
+    _dir: tempfile::TempDir,
+}
+
+pub fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+pub fn uuid7() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+impl TestShop {
+    /// A shop set up on `today` (branch MAIN), empty otherwise.
+    pub async fn on(today: &str) -> TestShop {
+        let dir = tempfile::tempdir().unwrap();
+        let kanak = Kanak::open_with_clock(dir.path(), Clock::fixed_on(date(today))).await.unwrap();
+        kanak
+            .setup_shop(SetupInput {
+                shop_name: "Lakshmi Jewellers".into(),
+                address: "12 Johari Bazaar, Jaipur".into(),
+                gstin: None,
+                branch_code: "MAIN".into(),
+                owner_name: "Ravi Soni".into(),
+                owner_pin: "4321".into(),
+            })
+            .await
+            .unwrap();
+        TestShop { kanak, actor: Actor::staff("owner"), _dir: dir }
+    }
+
+    /// The same database seen on another day.
+    pub fn on_day(&self, today: &str) -> Kanak {
+        let mut kanak = self.kanak.clone();
+        kanak.set_clock(Clock::fixed_on(date(today)));
+        kanak
+    }
+
+    pub async fn amount_plan(&self, code: &str, installment: &str, count: u32) -> String {
+        let plan = self.kanak.create_plan(&self.actor, plan_input(code, PlanKind::Amount, Some(installment), count)).await.unwrap();
+        plan.code
+    }
+
+    pub async fn weight_plan(&self, code: &str, installment: &str, count: u32) -> String {
+        let mut input = plan_input(code, PlanKind::Weight, Some(installment), count);
+        input.purity = Some("22K".into());
+        self.kanak.create_plan(&self.actor, input).await.unwrap().code
+    }
+
+    pub async fn customer(&self, name: &str, phone: &str) -> String {
+        self.kanak.add_customer(&self.actor, customer_input(name, phone)).await.unwrap().code
+    }
+
+    pub async fn enroll(&self, customer: &str, plan: &str) -> String {
+        let input = EnrollInput { customer_code: customer.into(), plan_code: plan.into(), date: None };
+        self.kanak.enroll(&self.actor, input).await.unwrap().enrollment_no
+    }
+
+    /// Counts rows in every table that a use case writes, to prove a refused input wrote nothing.
+    pub async fn row_counts(&self) -> Vec<(String, i64)> {
+        let mut counts = Vec::new();
+        for table in ["customers", "plans", "enrollments", "payments", "payment_status_events", "gold_rates", "sequences"] {
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(self.kanak.pool()).await.unwrap();
+            counts.push((table.to_string(), n));
+        }
+        counts
+    }
+}
+
+pub fn plan_input(code: &str, kind: PlanKind, installment: Option<&str>, count: u32) -> PlanInput {
+    PlanInput {
+        code: Some(code.into()),
+        name: format!("{code} scheme"),
+        kind,
+        installment: installment.map(str::to_string),
+        min_amount: None,
+        max_amount: None,
+        installments: count,
+        due_day: None,
+        grace_days: 7,
+        purity: None,
+        bonus: "1 installment".into(),
+        terms: "Redeemable against jewellery only.".into(),
+    }
+}
+
+pub fn customer_input(name: &str, phone: &str) -> CustomerInput {
+    CustomerInput {
+        name: name.into(),
+        phone: phone.into(),
+        pan: None,
+        aadhaar: None,
+        dob: None,
+        address: None,
+        pin_code: None,
+        email: None,
+        family_of: None,
+        relation: None,
+    }
+}
+
+pub fn cash(enrollment_no: &str, amount: &str) -> PaymentInput {
+    PaymentInput {
+        id: uuid7(),
+        enrollment_no: enrollment_no.into(),
+        amount: amount.into(),
+        mode: PaymentMode::Cash,
+        reference: None,
+        date: None,
+        confirm_duplicate: false,
+    }
+}

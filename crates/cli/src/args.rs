@@ -1,0 +1,234 @@
+//! The command line's shape. Names and flags are part of Kanak's contract with support staff
+//! and scripts: keep them stable.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(name = "kanak", version, about = "Kanak: gold savings schemes at the jeweller's counter")]
+pub struct Cli {
+    /// Data directory (defaults to the OS app-data dir shared with the desktop app).
+    #[arg(long, global = true, env = "KANAK_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// First-run setup: the shop and its owner account.
+    Setup(SetupArgs),
+    #[command(subcommand)]
+    Customer(CustomerCommand),
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Enroll a customer in a plan.
+    Enroll(EnrollArgs),
+    /// Record a payment against an enrollment.
+    Pay(PayArgs),
+    #[command(subcommand)]
+    Rate(RateCommand),
+    #[command(subcommand)]
+    Enrollment(EnrollmentCommand),
+    #[command(subcommand)]
+    Payment(PaymentCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct SetupArgs {
+    #[arg(long)]
+    pub shop_name: String,
+    #[arg(long)]
+    pub branch: String,
+    #[arg(long)]
+    pub owner_name: String,
+    #[arg(long)]
+    pub owner_pin: String,
+    #[arg(long, default_value = "")]
+    pub address: String,
+    #[arg(long)]
+    pub gstin: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CustomerCommand {
+    /// Register a customer (or a family member with --family-of).
+    Add(CustomerAddArgs),
+    /// List customers, optionally matching a name, phone fragment or code.
+    List {
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// A customer's profile: details, family, plans, dues and payments.
+    Show { code: String },
+}
+
+#[derive(Args, Debug)]
+pub struct CustomerAddArgs {
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub phone: String,
+    #[arg(long)]
+    pub pan: Option<String>,
+    #[arg(long)]
+    pub aadhaar: Option<String>,
+    /// YYYY-MM-DD
+    #[arg(long)]
+    pub dob: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub pin_code: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    /// The main contact's customer code.
+    #[arg(long, requires = "relation")]
+    pub family_of: Option<String>,
+    #[arg(long)]
+    pub relation: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum KindArg {
+    Amount,
+    Weight,
+    Flexible,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlanCommand {
+    /// Create a plan (scheme definition).
+    Add(PlanAddArgs),
+    List {
+        #[arg(long)]
+        all: bool,
+    },
+    /// Stop new enrollments in a plan.
+    Retire { code: String },
+}
+
+#[derive(Args, Debug)]
+pub struct PlanAddArgs {
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub code: Option<String>,
+    #[arg(long, value_enum)]
+    pub kind: KindArg,
+    /// Amount per installment (amount and weight plans).
+    #[arg(long)]
+    pub installment: Option<String>,
+    /// Smallest payment (flexible plans).
+    #[arg(long)]
+    pub min: Option<String>,
+    /// Largest payment (flexible plans).
+    #[arg(long)]
+    pub max: Option<String>,
+    #[arg(long)]
+    pub installments: u32,
+    #[arg(long)]
+    pub due_day: Option<u8>,
+    #[arg(long, default_value_t = 7)]
+    pub grace_days: u8,
+    #[arg(long)]
+    pub purity: Option<String>,
+    /// "none", "1 installment", "50% of installment" or "5% of total".
+    #[arg(long, default_value = "none")]
+    pub bonus: String,
+    #[arg(long, default_value = "")]
+    pub terms: String,
+}
+
+#[derive(Args, Debug)]
+pub struct EnrollArgs {
+    #[arg(long)]
+    pub customer: String,
+    #[arg(long)]
+    pub plan: String,
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ModeArg {
+    Cash,
+    Upi,
+    Card,
+    Bank,
+    Cheque,
+}
+
+#[derive(Args, Debug)]
+pub struct PayArgs {
+    #[arg(long)]
+    pub enrollment: String,
+    #[arg(long)]
+    pub amount: String,
+    #[arg(long, value_enum)]
+    pub mode: ModeArg,
+    #[arg(long)]
+    pub reference: Option<String>,
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The payment's UUIDv7; re-running with the same id records nothing new.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Record it even though a look-alike payment was taken minutes ago.
+    #[arg(long)]
+    pub confirm_duplicate: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RateCommand {
+    /// Set the day's gold rate for a purity.
+    Set {
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        purity: String,
+        #[arg(long)]
+        per_gram: String,
+    },
+    List {
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EnrollmentCommand {
+    /// Schedule, statuses, payments and bonus of one enrollment.
+    Show { no: String },
+    List {
+        #[arg(long)]
+        overdue: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum StatusArg {
+    Confirmed,
+    Failed,
+    Refunded,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PaymentCommand {
+    /// Show one payment.
+    Show { id: String },
+    /// Append a status change: a cheque clears (confirmed) or bounces (failed).
+    Status {
+        id: String,
+        #[arg(long = "set", value_enum)]
+        status: StatusArg,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+}

@@ -1,0 +1,148 @@
+//! Plain-text output for people at a terminal: ₹ with Indian grouping, dates as DD-MM-YYYY.
+
+use std::fmt::Write;
+
+use kanak_app::{
+    CustomerProfile, CustomerSummary, CustomerView, EnrollmentDetail, EnrollmentView, GoldRateView, PaymentOutcome,
+    PaymentView, PlanView, ShopView,
+};
+use kanak_domain::{Money, format_date, parse_date};
+
+/// Views carry money as plain decimal strings; show them the Indian way.
+fn inr(plain: &str) -> String {
+    Money::parse("amount", plain).map(Money::format_inr).unwrap_or_else(|_| plain.to_string())
+}
+
+fn day(iso: &str) -> String {
+    parse_date("date", iso).map(format_date).unwrap_or_else(|_| iso.to_string())
+}
+
+fn status<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+pub fn shop(s: &ShopView) -> String {
+    format!("Shop set up: {} (branch {}), owner {}. Customer codes follow {}.", s.shop_name, s.branch_code, s.owner_name, s.code_pattern)
+}
+
+pub fn customer(c: &CustomerView) -> String {
+    let mut out = format!("{}  {}  phone {}", c.code, c.name, c.phone);
+    if let Some(main) = &c.family_of {
+        let _ = write!(out, "  ({} of {main})", c.relation.as_deref().unwrap_or("family"));
+    }
+    if let Some(last4) = &c.aadhaar_last4 {
+        let _ = write!(out, "  Aadhaar XXXX XXXX {last4}");
+    }
+    out
+}
+
+pub fn customer_list(list: &Vec<CustomerSummary>) -> String {
+    if list.is_empty() {
+        return "No customers found.".into();
+    }
+    list.iter()
+        .map(|c| format!("{:<14} {:<28} {:<12} {} active plan(s)", c.code, c.name, c.phone, c.active_enrollments))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn profile(p: &CustomerProfile) -> String {
+    let mut out = customer(&p.customer);
+    for member in &p.family {
+        let _ = write!(out, "\n  family: {} {}", member.code, member.name);
+    }
+    let _ = write!(out, "\nOutstanding: {}", inr(&p.outstanding));
+    for e in &p.enrollments {
+        let _ = write!(out, "\n{}", enrollment(e));
+    }
+    for pay in &p.payments {
+        let _ = write!(out, "\n  {}", payment(pay));
+    }
+    out
+}
+
+pub fn plan(p: &PlanView) -> String {
+    let amount = p.installment.as_deref().map(inr).unwrap_or_else(|| {
+        format!("{} to {}", inr(p.min_amount.as_deref().unwrap_or("0")), inr(p.max_amount.as_deref().unwrap_or("0")))
+    });
+    let state = if p.active { "" } else { " [retired]" };
+    format!("{}  {}  {} × {}  {}{state}", p.code, p.name, amount, p.installments, p.bonus_text)
+}
+
+pub fn plan_list(list: &Vec<PlanView>) -> String {
+    if list.is_empty() {
+        return "No plans yet.".into();
+    }
+    list.iter().map(plan).collect::<Vec<_>>().join("\n")
+}
+
+pub fn enrollment(e: &EnrollmentView) -> String {
+    let mut out = format!(
+        "{}  {} ({})  {}  paid {}  outstanding {}  matures {}",
+        e.enrollment_no, e.plan_name, e.plan_code, status(&e.status), inr(&e.total_paid), inr(&e.outstanding), day(&e.maturity_date)
+    );
+    if let Some(grams) = &e.total_grams {
+        let _ = write!(out, "  gold {grams} g");
+    }
+    if let (Some(date), Some(amount)) = (&e.next_due_date, &e.next_due_amount) {
+        let _ = write!(out, "  next due {} on {}", inr(amount), day(date));
+    }
+    if e.overdue {
+        let _ = write!(out, "  OVERDUE ({})", e.overdue_count);
+    }
+    out
+}
+
+pub fn enrollment_list(list: &Vec<EnrollmentView>) -> String {
+    if list.is_empty() {
+        return "No enrollments.".into();
+    }
+    list.iter().map(enrollment).collect::<Vec<_>>().join("\n")
+}
+
+pub fn enrollment_detail(d: &EnrollmentDetail) -> String {
+    let mut out = format!("{}\nCustomer {} {}\n", enrollment(&d.enrollment), d.enrollment.customer_code, d.enrollment.customer_name);
+    let _ = writeln!(out, "{:>3}  {:<10}  {:>14}  {:>14}  status", "#", "due", "amount", "paid");
+    for i in &d.schedule {
+        let _ = writeln!(out, "{:>3}  {:<10}  {:>14}  {:>14}  {}", i.number, day(&i.due_date), inr(&i.amount), inr(&i.paid), status(&i.status));
+    }
+    let _ = writeln!(out, "{} — {}", d.bonus_text, inr(&d.bonus_at_maturity));
+    if let Some(rate) = &d.average_rate {
+        let _ = writeln!(out, "Average rate {} per gram", inr(rate));
+    }
+    for p in &d.payments {
+        let _ = writeln!(out, "  {}", payment(p));
+    }
+    out.trim_end().to_string()
+}
+
+pub fn payment(p: &PaymentView) -> String {
+    let mut out = format!(
+        "{}  {}  {}  installment {}  {}  {}  by {}",
+        p.receipt_no, day(&p.received_on), inr(&p.amount), p.installment_no, status(&p.mode), status(&p.status), p.received_by
+    );
+    if let Some(r) = &p.reference {
+        let _ = write!(out, "  ref {r}");
+    }
+    if let (Some(rate), Some(grams)) = (&p.rate_per_gram, &p.grams) {
+        let _ = write!(out, "  {grams} g at {}/g", inr(rate));
+    }
+    let _ = write!(out, "  id {}", p.id);
+    out
+}
+
+pub fn payment_outcome(o: &PaymentOutcome) -> String {
+    let prefix = if o.replayed { "Already recorded (same id): " } else { "Recorded: " };
+    format!("{prefix}{}", payment(&o.payment))
+}
+
+pub fn rate(r: &GoldRateView) -> String {
+    format!("{}  {}  {} per gram  (entered by {})", day(&r.date), r.purity, inr(&r.per_gram), r.entered_by)
+}
+
+pub fn rate_list(list: &Vec<GoldRateView>) -> String {
+    if list.is_empty() {
+        return "No gold rates entered.".into();
+    }
+    list.iter().map(rate).collect::<Vec<_>>().join("\n")
+}

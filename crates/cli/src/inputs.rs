@@ -1,0 +1,86 @@
+//! Turning flags into the use cases' inputs. Validation happens in the use cases, once.
+
+use kanak_app::{CustomerInput, EnrollInput, PaymentInput, PlanInput, SetupInput};
+use kanak_domain::{PaymentMode, PlanKind};
+
+use crate::args::{CustomerAddArgs, EnrollArgs, KindArg, ModeArg, PayArgs, PlanAddArgs, SetupArgs};
+
+impl SetupArgs {
+    pub fn to_input(&self) -> SetupInput {
+        SetupInput {
+            shop_name: self.shop_name.clone(),
+            address: self.address.clone(),
+            gstin: self.gstin.clone(),
+            branch_code: self.branch.clone(),
+            owner_name: self.owner_name.clone(),
+            owner_pin: self.owner_pin.clone(),
+        }
+    }
+}
+
+impl CustomerAddArgs {
+    pub fn to_input(&self) -> CustomerInput {
+        CustomerInput {
+            name: self.name.clone(),
+            phone: self.phone.clone(),
+            pan: self.pan.clone(),
+            aadhaar: self.aadhaar.clone(),
+            dob: self.dob.clone(),
+            address: self.address.clone(),
+            pin_code: self.pin_code.clone(),
+            email: self.email.clone(),
+            family_of: self.family_of.clone(),
+            relation: self.relation.clone(),
+        }
+    }
+}
+
+impl PlanAddArgs {
+    pub fn to_input(&self) -> PlanInput {
+        PlanInput {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            kind: match self.kind {
+                KindArg::Amount => PlanKind::Amount,
+                KindArg::Weight => PlanKind::Weight,
+                KindArg::Flexible => PlanKind::Flexible,
+            },
+            installment: self.installment.clone(),
+            min_amount: self.min.clone(),
+            max_amount: self.max.clone(),
+            installments: self.installments,
+            due_day: self.due_day,
+            grace_days: self.grace_days,
+            purity: self.purity.clone(),
+            bonus: self.bonus.clone(),
+            terms: self.terms.clone(),
+        }
+    }
+}
+
+impl EnrollArgs {
+    pub fn to_input(&self) -> EnrollInput {
+        EnrollInput { customer_code: self.customer.clone(), plan_code: self.plan.clone(), date: self.date.clone() }
+    }
+}
+
+impl PayArgs {
+    /// Without --id a fresh UUIDv7 is made; scripts that may retry should pass their own.
+    pub fn to_input(&self) -> PaymentInput {
+        PaymentInput {
+            id: self.id.clone().unwrap_or_else(|| uuid::Uuid::now_v7().to_string()),
+            enrollment_no: self.enrollment.clone(),
+            amount: self.amount.clone(),
+            mode: match self.mode {
+                ModeArg::Cash => PaymentMode::Cash,
+                ModeArg::Upi => PaymentMode::Upi,
+                ModeArg::Card => PaymentMode::Card,
+                ModeArg::Bank => PaymentMode::Bank,
+                ModeArg::Cheque => PaymentMode::Cheque,
+            },
+            reference: self.reference.clone(),
+            date: self.date.clone(),
+            confirm_duplicate: self.confirm_duplicate,
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! `kanak`: the command line over the same use cases as the desktop app.
+
+mod args;
+mod human;
+mod inputs;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use kanak_app::{Actor, AppError, IpcError, Kanak};
+use serde::Serialize;
+
+use args::{Cli, Command};
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("KANAK_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
+    match runtime.block_on(run(&cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => report(&cli, &error),
+    }
+}
+
+/// One line on stderr naming the field and the problem; with --json also the `{code, message, field}` object.
+fn report(cli: &Cli, error: &AppError) -> ExitCode {
+    let ipc = IpcError::from(error);
+    if cli.json {
+        println!("{}", serde_json::to_string(&ipc).expect("an error serializes"));
+    }
+    eprintln!("error: {}", ipc.message);
+    ExitCode::from(if ipc.code == "invalid_input" { 2 } else { 1 })
+}
+
+/// The CLI acts as `cli:<os user>` (staff login with `--as` arrives with roles, #4).
+fn actor() -> Actor {
+    let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into());
+    Actor::cli(&user)
+}
+
+fn emit<T: Serialize>(cli: &Cli, value: &T, human: impl FnOnce(&T) -> String) {
+    if cli.json {
+        println!("{}", serde_json::to_string_pretty(value).expect("views serialize"));
+    } else {
+        println!("{}", human(value));
+    }
+}
+
+async fn run(cli: &Cli) -> Result<(), AppError> {
+    let dir = cli.data_dir.clone().unwrap_or_else(kanak_app::default_data_dir);
+    let kanak = Kanak::open(&dir).await?;
+    let actor = actor();
+    match &cli.command {
+        Command::Setup(a) => {
+            let shop = kanak.setup_shop(a.to_input()).await?;
+            emit(cli, &shop, human::shop);
+        }
+        Command::Customer(c) => commands::customer(cli, &kanak, &actor, c).await?,
+        Command::Plan(c) => commands::plan(cli, &kanak, &actor, c).await?,
+        Command::Enroll(a) => {
+            let enrollment = kanak.enroll(&actor, a.to_input()).await?;
+            emit(cli, &enrollment, human::enrollment);
+        }
+        Command::Pay(a) => {
+            let outcome = kanak.record_payment(&actor, a.to_input()).await?;
+            emit(cli, &outcome, human::payment_outcome);
+        }
+        Command::Rate(c) => commands::rate(cli, &kanak, &actor, c).await?,
+        Command::Enrollment(c) => commands::enrollment(cli, &kanak, c).await?,
+        Command::Payment(c) => commands::payment(cli, &kanak, &actor, c).await?,
+    }
+    Ok(())
+}
+
+mod commands {
+    //! Subcommand groups: parse nothing here, just call the use case and print.
+    use kanak_app::{Actor, AppError, GoldRateInput, Kanak};
+    use kanak_domain::PaymentStatus;
+
+    use crate::args::{Cli, CustomerCommand, EnrollmentCommand, PaymentCommand, PlanCommand, RateCommand, StatusArg};
+    use crate::{emit, human};
+
+    pub async fn customer(cli: &Cli, kanak: &Kanak, actor: &Actor, command: &CustomerCommand) -> Result<(), AppError> {
+        match command {
+            CustomerCommand::Add(a) => emit(cli, &kanak.add_customer(actor, a.to_input()).await?, human::customer),
+            CustomerCommand::List { search, limit } => {
+                let found = kanak.search_customers(search.as_deref().unwrap_or(""), *limit).await?;
+                emit(cli, &found, |v| human::customer_list(v));
+            }
+            CustomerCommand::Show { code } => emit(cli, &kanak.customer_profile(code).await?, human::profile),
+        }
+        Ok(())
+    }
+
+    pub async fn plan(cli: &Cli, kanak: &Kanak, actor: &Actor, command: &PlanCommand) -> Result<(), AppError> {
+        match command {
+            PlanCommand::Add(a) => emit(cli, &kanak.create_plan(actor, a.to_input()).await?, human::plan),
+            PlanCommand::List { all } => emit(cli, &kanak.list_plans(*all).await?, |v| human::plan_list(v)),
+            PlanCommand::Retire { code } => emit(cli, &kanak.retire_plan(actor, code).await?, human::plan),
+        }
+        Ok(())
+    }
+
+    pub async fn rate(cli: &Cli, kanak: &Kanak, actor: &Actor, command: &RateCommand) -> Result<(), AppError> {
+        match command {
+            RateCommand::Set { date, purity, per_gram } => {
+                let input = GoldRateInput { date: date.clone(), purity: purity.clone(), per_gram: per_gram.clone() };
+                emit(cli, &kanak.set_gold_rate(actor, input).await?, human::rate);
+            }
+            RateCommand::List { date } => emit(cli, &kanak.gold_rates(date.as_deref()).await?, |v| human::rate_list(v)),
+        }
+        Ok(())
+    }
+
+    pub async fn enrollment(cli: &Cli, kanak: &Kanak, command: &EnrollmentCommand) -> Result<(), AppError> {
+        match command {
+            EnrollmentCommand::Show { no } => emit(cli, &kanak.enrollment_detail(no).await?, human::enrollment_detail),
+            EnrollmentCommand::List { overdue } => {
+                emit(cli, &kanak.list_enrollments(*overdue).await?, |v| human::enrollment_list(v))
+            }
+        }
+        Ok(())
+    }
+
+    pub async fn payment(cli: &Cli, kanak: &Kanak, actor: &Actor, command: &PaymentCommand) -> Result<(), AppError> {
+        match command {
+            PaymentCommand::Show { id } => emit(cli, &kanak.payment(id).await?, human::payment),
+            PaymentCommand::Status { id, status, reason } => {
+                let status = match status {
+                    StatusArg::Confirmed => PaymentStatus::Confirmed,
+                    StatusArg::Failed => PaymentStatus::Failed,
+                    StatusArg::Refunded => PaymentStatus::Refunded,
+                };
+                emit(cli, &kanak.set_payment_status(actor, id, status, reason.clone()).await?, human::payment);
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,41 @@
+//! Kanak's domain: the money, gold, customer details and scheme rules of a jeweller's
+//! gold savings plans, as pure types and functions. Nothing here reads a clock, a file or
+//! a database, so every rule can be tested with worked numbers.
+//!
+//! Read in this order: [`field`] (the one error type), [`money`] and [`weight`] (amounts),
+//! [`kyc`] and [`code`] (who the customer is), [`plan`] and [`bonus`] (what they signed up
+//! for), [`schedule`] and [`position`] (when they pay and where they stand).
+
+pub mod bonus;
+pub mod code;
+mod decimal_text;
+pub mod enrollment;
+pub mod field;
+pub mod format;
+pub mod kyc;
+pub mod money;
+pub mod payment;
+pub mod plan;
+pub mod position;
+pub mod purity;
+pub mod schedule;
+pub mod weight;
+
+#[cfg(test)]
+mod test_support;
+
+pub use bonus::BonusRule;
+pub use code::{BranchCode, CodeContext, CodePattern, CustomerCode};
+pub use enrollment::EnrollmentStatus;
+pub use field::FieldError;
+pub use format::{format_date, parse_date};
+pub use kyc::{Aadhaar, Email, Mobile, Pan, PersonName, PinCode, verhoeff_check_digit, verhoeff_valid};
+pub use money::Money;
+pub use payment::{PaymentMode, PaymentStatus};
+pub use plan::{PlanCode, PlanKind, PlanTerms, PlanTermsDraft};
+pub use position::{
+    InstallmentPosition, InstallmentStatus, PaidEntry, Position, check_payment, installment_for, position,
+};
+pub use purity::Purity;
+pub use schedule::{Due, maturity_date, schedule};
+pub use weight::{RatePerGram, Weight};

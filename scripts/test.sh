@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test: UI unit tests, the offline query data check, Rust unit/property/store/IPC
+# tests, and the end-to-end test that drives the real window under Xvfb over WebDriver.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/deps.sh"
+cd "$ROOT"
+
+echo "==> UI: type check, unit tests, build"
+(cd ui && npm run --silent check && npm test --silent && npm run --silent build)
+
+echo "==> sqlx offline data is current"
+scripts/sqlx-prepare.sh --check
+
+echo "==> Rust: build once, then every test"
+export SQLX_OFFLINE=true
+cargo test --workspace --no-run --quiet
+cargo test --workspace --quiet 2>&1 | tee "$CARGO_TARGET_DIR/rust-tests.log"
+
+echo "==> end-to-end: the real window over WebDriver"
+node --test tests/e2e/

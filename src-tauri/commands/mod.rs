@@ -1,0 +1,8 @@
+//! One file per part of the domain; each command is a thin call into `kanak-app`.
+
+pub mod customer;
+pub mod enrollment;
+pub mod payment;
+pub mod plan;
+pub mod rate;
+pub mod shop;

@@ -1,0 +1,10 @@
+use kanak_app::{IpcError, PaymentInput, PaymentOutcome};
+use tauri::State;
+
+use crate::Shell;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_payment(shell: State<'_, Shell>, input: PaymentInput) -> Result<PaymentOutcome, IpcError> {
+    Ok(shell.kanak.record_payment(&shell.actor, input).await?)
+}

@@ -1,0 +1,70 @@
+//! Kanak's desktop shell: the Tauri builder, its state, and the commands.
+//!
+//! The shell holds no rules and no SQL: each command in `commands/<domain>.rs` is a few
+//! lines calling the one use-case API in `kanak-app`.
+
+mod commands;
+mod state;
+
+use kanak_app::{Actor, Kanak};
+use tauri::Manager;
+
+pub use state::Shell;
+
+/// The commands the webview may call, with their TypeScript bindings (tauri-specta).
+pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
+    use commands::*;
+    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
+        shop::app_status,
+        shop::setup_shop,
+        shop::update_settings,
+        customer::add_customer,
+        customer::edit_customer,
+        customer::search_customers,
+        customer::customer_profile,
+        plan::list_plans,
+        plan::create_plan,
+        plan::edit_plan,
+        plan::retire_plan,
+        enrollment::enroll,
+        enrollment::counter_enroll,
+        enrollment::enrollment_detail,
+        enrollment::list_enrollments,
+        payment::record_payment,
+        rate::set_gold_rate,
+        rate::gold_rates,
+    ])
+}
+
+/// Where the generated TypeScript bindings live; a test fails when they are stale.
+pub const BINDINGS_PATH: &str = "ui/src/ipc/bindings.ts";
+
+pub fn typescript_exporter() -> specta_typescript::Typescript {
+    specta_typescript::Typescript::default()
+        .header("// @ts-nocheck\n/* eslint-disable */")
+}
+
+/// Opens the store in the shared data directory (`KANAK_DATA_DIR` overrides it).
+fn open_store() -> Result<Kanak, kanak_app::AppError> {
+    let dir = kanak_app::default_data_dir();
+    tracing::info!(data_dir = %dir.display(), "opening the local store");
+    tauri::async_runtime::block_on(Kanak::open(&dir))
+}
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    let builder = specta_builder::<tauri::Wry>();
+    tauri::Builder::default()
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            let kanak = open_store()?;
+            // Until staff login arrives (#4), the desktop acts as the owner account made at setup.
+            app.manage(Shell::new(kanak, Actor::staff(kanak_app::OWNER_LOGIN)));
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("the Kanak window failed to start");
+}

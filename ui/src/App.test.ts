@@ -1,0 +1,87 @@
+// The end-to-end path of tests/e2e/counter.test.mjs, in jsdom against the fake backend, finding every
+// control by its aria-label exactly as the WebDriver test does.
+import { beforeEach, describe, expect, it } from "vitest";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import App from "./App.svelte";
+import { useFakeBackend } from "./ipc";
+import { createFakeBackend } from "./ipc/fake";
+import { setLanguage } from "./i18n";
+import { navigate } from "./router.svelte";
+
+const byLabel = (label: string) => {
+  const found = document.querySelectorAll<HTMLElement>(`[aria-label="${label}"]`);
+  if (found.length !== 1) throw new Error(`${found.length} controls labelled ${label}`);
+  return found[0];
+};
+const byLabelSoon = (label: string) => waitFor(() => byLabel(label));
+async function type(label: string, text: string) {
+  await fireEvent.input(await byLabelSoon(label), { target: { value: text } });
+}
+
+beforeEach(() => {
+  useFakeBackend(createFakeBackend());
+  setLanguage("en");
+  navigate({ name: "counter" });
+});
+
+describe("the app against the fake backend", () => {
+  it("goes from first-run setup through a plan and a counter enrollment to the profile", async () => {
+    render(App);
+    await type("Shop name", "Lakshmi Jewellers");
+    await type("Address", "12 Johari Bazaar, Jaipur");
+    await type("Branch code", "MAIN");
+    await type("Owner name", "Ravi Soni");
+    await type("Owner PIN", "4321");
+    await type("Confirm PIN", "4321");
+    await fireEvent.click(byLabel("Start using Kanak"));
+
+    await waitFor(() => expect(screen.getByTestId("rate-missing").textContent).toContain("Today's gold rate is not set"));
+    await fireEvent.click(byLabel("Plans"));
+    await type("Plan name", "Swarna 11");
+    await type("Plan code", "SWARNA11");
+    await type("Installment amount", "5000");
+    await type("Number of installments", "11");
+    await type("Bonus", "1 installment");
+    expect(screen.getByTestId("plan-summary").textContent).toContain("₹55,000.00");
+    await fireEvent.click(byLabel("Create plan"));
+    await waitFor(() => expect(document.querySelector("main")!.textContent).toContain("SWARNA11"));
+
+    await fireEvent.click(byLabel("Counter"));
+    await type("Customer name", "श्रीमती लक्ष्मी");
+    await type("Phone", "98123 45678");
+    const plan = (await byLabelSoon("Plan")) as HTMLSelectElement;
+    await waitFor(() => expect(plan.querySelector('option[value="SWARNA11"]')).not.toBeNull());
+    plan.value = "SWARNA11";
+    await fireEvent.change(plan);
+    await type("Amount", "5000");
+    await fireEvent.click(byLabel("Enroll and take payment"));
+    await waitFor(() => expect(document.querySelector('[role="status"]')!.textContent).toContain("MAIN-R000001"));
+    expect(document.querySelector('[role="status"]')!.textContent).toMatch(/MAIN-00001/);
+
+    await fireEvent.click(byLabel("Open profile"));
+    await waitFor(() => expect(document.querySelector("h1")!.textContent!.trim()).toBe("श्रीमती लक्ष्मी"));
+    expect(document.querySelectorAll("h1")).toHaveLength(1);
+    const payments = await screen.findByTestId("profile-payments");
+    expect(payments.textContent).toContain("MAIN-R000001");
+    expect(payments.textContent).toContain("₹5,000.00");
+    for (const heading of ["Enrollments", "Payments", "Family"]) expect(screen.getByRole("heading", { name: heading, level: 2 })).toBeTruthy();
+  });
+
+  it("switches the whole UI to Hindi from Settings", async () => {
+    const fake = createFakeBackend();
+    useFakeBackend(fake);
+    await fake.setupShop({ shop_name: "Lakshmi Jewellers", address: "Jaipur", gstin: null, branch_code: "MAIN", owner_name: "Ravi", owner_pin: "4321" });
+    navigate({ name: "settings" });
+    render(App);
+    const language = (await byLabelSoon("Language")) as HTMLSelectElement;
+    expect((byLabel("Customer code pattern") as HTMLInputElement).value).toBe("{BRANCH}-{SEQ:5}");
+    expect(screen.getByTestId("code-example").textContent).toContain("MAIN-00001");
+    language.value = "hi";
+    await fireEvent.change(language);
+    await fireEvent.click(byLabel("Save settings"));
+    await waitFor(() => expect(byLabel("ग्राहक").textContent).toContain("ग्राहक"));
+    expect(byLabel("सोने का भाव")).toBeTruthy();
+    expect(document.documentElement.lang).toBe("hi");
+    expect((await fake.appStatus()).status === "ok" && (await fake.appStatus())).toMatchObject({ data: { shop: { language: "hi" } } });
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it, vi } from "vitest";
+
+const invoke = vi.fn();
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+
+import { commands } from "./bindings";
+
+describe("the bindings placeholder matches the tauri-specta contract", () => {
+  it("calls each snake_case command with camelCased argument names", async () => {
+    invoke.mockResolvedValue([]);
+    await commands.editCustomer("MAIN-00001", { code: null, name: "A", phone: "9876543210", pan: null, aadhaar: null, dob: null, address: null, pin_code: null, email: null });
+    await commands.searchCustomers("asha", 10);
+    await commands.enrollmentDetail("MAIN-E00001");
+    await commands.listPlans(true);
+    await commands.listEnrollments(false);
+    await commands.goldRates(null);
+    await commands.appStatus();
+    expect(invoke.mock.calls.map((c) => [c[0], c[1]])).toEqual([
+      ["edit_customer", { code: "MAIN-00001", input: expect.objectContaining({ name: "A" }) }],
+      ["search_customers", { query: "asha", limit: 10 }],
+      ["enrollment_detail", { enrollmentNo: "MAIN-E00001" }],
+      ["list_plans", { includeRetired: true }],
+      ["list_enrollments", { overdueOnly: false }],
+      ["gold_rates", { date: null }],
+      ["app_status", undefined],
+    ]);
+  });
+
+  it("wraps a rejected invoke (an IpcError) into status error", async () => {
+    const error = { code: "not_found", message: "customer X was not found", field: "code" };
+    invoke.mockRejectedValueOnce(error);
+    expect(await commands.customerProfile("X")).toEqual({ status: "error", error });
+    invoke.mockResolvedValueOnce({ code: "P" });
+    expect(await commands.retirePlan("P")).toEqual({ status: "ok", data: { code: "P" } });
+  });
+
+  it("has all eighteen commands", () => {
+    expect(Object.keys(commands).sort()).toEqual(
+      [
+        "appStatus", "setupShop", "updateSettings", "addCustomer", "editCustomer", "searchCustomers", "customerProfile", "listPlans",
+        "createPlan", "editPlan", "retirePlan", "enroll", "counterEnroll", "recordPayment", "enrollmentDetail", "listEnrollments",
+        "setGoldRate", "goldRates",
+      ].sort(),
+    );
+  });
+});

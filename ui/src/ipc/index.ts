@@ -1,0 +1,76 @@
+// The ONLY module that talks to the backend. Components call `ipc.someCommand(...)`, which resolves to the
+// data or throws an `IpcFailure`. Inside the Tauri window the generated bindings are used; in a plain
+// browser (npm run dev, component tests) an in-memory fake backend stands in.
+
+import { commands, type IpcError, type Result } from "./bindings";
+import { createFakeBackend, type Commands } from "./fake";
+
+export type * from "./bindings";
+export { uuidv7 } from "./uuid";
+
+/** A refused or failed command: `code` is stable ("invalid_input", "not_found", ...), `field` names the input. */
+export class IpcFailure extends Error {
+  readonly code: string;
+  readonly field: string | null;
+
+  constructor(error: IpcError) {
+    super(error.message);
+    this.name = "IpcFailure";
+    this.code = error.code;
+    this.field = error.field;
+  }
+
+  /** The message without a leading "field: " — for showing right under that field. */
+  get detail(): string {
+    const prefix = this.field ? `${this.field}: ` : "";
+    return prefix && this.message.startsWith(prefix) ? this.message.slice(prefix.length) : this.message;
+  }
+}
+
+let fake: Commands | null = null;
+
+/** The backend in use: Tauri's when running inside the app window, otherwise the fake. */
+export function backend(): Commands {
+  if (typeof window !== "undefined" && "__TAURI_INTERNALS__" in window) return commands;
+  fake ??= createFakeBackend();
+  return fake;
+}
+
+/** Replaces the fake backend (tests start each case from a clean one). */
+export function useFakeBackend(next: Commands): void {
+  fake = next;
+}
+
+/** Unwraps a command's Result into its data, or throws IpcFailure. */
+export async function unwrap<T>(pending: Promise<Result<T, IpcError>>): Promise<T> {
+  let result: Result<T, IpcError>;
+  try {
+    result = await pending;
+  } catch (e) {
+    // The bindings rethrow Error rejections (a missing command, a crashed shell): still an IpcFailure.
+    const message = e instanceof Error ? e.message : String(e);
+    throw new IpcFailure({ code: "ipc", message, field: null });
+  }
+  if (result.status === "ok") return result.data;
+  throw new IpcFailure(result.error);
+}
+
+type Unwrapped<C> = {
+  [K in keyof C]: C[K] extends (...args: infer A) => Promise<Result<infer T, IpcError>> ? (...args: A) => Promise<T> : never;
+};
+
+function unwrapped(): Unwrapped<Commands> {
+  const names = Object.keys(commands) as (keyof Commands)[];
+  const api = {} as Record<keyof Commands, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of names) {
+    api[name] = (...args: unknown[]) => unwrap((backend()[name] as (...a: unknown[]) => Promise<Result<unknown, IpcError>>)(...args));
+  }
+  return api as unknown as Unwrapped<Commands>;
+}
+
+/**
+ * One async function per command: appStatus, setupShop, updateSettings, addCustomer, editCustomer,
+ * searchCustomers, customerProfile, listPlans, createPlan, editPlan, retirePlan, enroll, counterEnroll,
+ * recordPayment, enrollmentDetail, listEnrollments, setGoldRate, goldRates.
+ */
+export const ipc = unwrapped();

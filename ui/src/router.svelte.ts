@@ -1,0 +1,108 @@
+// A tiny hash router: "#/customers/MAIN-00001" ⇄ { name: "customer", code: "MAIN-00001" }.
+// Hash routes keep back/forward working in the Tauri window without a server.
+
+export type Route =
+  | { name: "counter" }
+  | { name: "customers" }
+  | { name: "customer-new"; familyOf: string | null }
+  | { name: "customer"; code: string }
+  | { name: "customer-edit"; code: string }
+  | { name: "payments"; customer: string | null; find: string | null }
+  | { name: "plans" }
+  | { name: "enrollments" }
+  | { name: "enrollment"; no: string }
+  | { name: "rate" }
+  | { name: "settings" };
+
+export type Section = "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings";
+
+const enc = encodeURIComponent;
+
+export function routeToHash(route: Route): string {
+  switch (route.name) {
+    case "counter":
+      return "#/";
+    case "customers":
+      return "#/customers";
+    case "customer-new":
+      return route.familyOf ? `#/customers/new?family_of=${enc(route.familyOf)}` : "#/customers/new";
+    case "customer":
+      return `#/customers/${enc(route.code)}`;
+    case "customer-edit":
+      return `#/customers/${enc(route.code)}/edit`;
+    case "payments": {
+      const query = new URLSearchParams();
+      if (route.customer) query.set("customer", route.customer);
+      if (route.find) query.set("find", route.find);
+      const text = query.toString();
+      return text ? `#/payments?${text}` : "#/payments";
+    }
+    case "plans":
+      return "#/plans";
+    case "enrollments":
+      return "#/enrollments";
+    case "enrollment":
+      return `#/enrollments/${enc(route.no)}`;
+    case "rate":
+      return "#/rate";
+    case "settings":
+      return "#/settings";
+  }
+}
+
+export function hashToRoute(hash: string): Route {
+  const [path, queryText = ""] = hash.replace(/^#/, "").split("?");
+  const query = new URLSearchParams(queryText);
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  switch (parts[0]) {
+    case "customers":
+      if (parts.length === 1) return { name: "customers" };
+      if (parts[1] === "new" && parts.length === 2) return { name: "customer-new", familyOf: query.get("family_of") };
+      if (parts[2] === "edit") return { name: "customer-edit", code: parts[1] };
+      return { name: "customer", code: parts[1] };
+    case "payments":
+      return { name: "payments", customer: query.get("customer"), find: query.get("find") };
+    case "plans":
+      return { name: "plans" };
+    case "enrollments":
+      return parts[1] ? { name: "enrollment", no: parts[1] } : { name: "enrollments" };
+    case "rate":
+      return { name: "rate" };
+    case "settings":
+      return { name: "settings" };
+    default:
+      return { name: "counter" };
+  }
+}
+
+/** The sidebar entry a route belongs to. */
+export function sectionOf(route: Route): Section {
+  switch (route.name) {
+    case "customer-new":
+    case "customer":
+    case "customer-edit":
+      return "customers";
+    case "enrollment":
+      return "enrollments";
+    default:
+      return route.name;
+  }
+}
+
+export const router = $state<{ route: Route }>({
+  route: typeof window === "undefined" ? { name: "counter" } : hashToRoute(window.location.hash),
+});
+
+export function navigate(route: Route): void {
+  router.route = route;
+  const hash = routeToHash(route);
+  if (typeof window !== "undefined" && window.location.hash !== hash) window.location.hash = hash;
+}
+
+export function listenToHash(): () => void {
+  const onChange = () => {
+    router.route = hashToRoute(window.location.hash);
+  };
+  window.addEventListener("hashchange", onChange);
+  return () => window.removeEventListener("hashchange", onChange);
+}

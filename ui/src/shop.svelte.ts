@@ -1,0 +1,39 @@
+// What every screen may need: the app status (shop, today) and today's 22K rate for the top bar.
+
+import { ipc, type AppStatus, type GoldRateView } from "./ipc";
+import { setLanguage } from "./i18n";
+import { todayIso } from "./format";
+
+export const shop = $state<{ status: AppStatus | null; todayRate: GoldRateView | null; loadError: string | null }>({
+  status: null,
+  todayRate: null,
+  loadError: null,
+});
+
+export async function loadStatus(): Promise<void> {
+  try {
+    const status = await ipc.appStatus();
+    shop.status = status;
+    shop.loadError = null;
+    if (status.shop) setLanguage(status.shop.language);
+    if (status.setup_done) await loadTodayRate();
+  } catch (e) {
+    shop.loadError = e instanceof Error ? e.message : String(e);
+  }
+}
+
+export async function loadTodayRate(): Promise<void> {
+  const today = shop.status?.today;
+  if (!today) return;
+  try {
+    const rates = await ipc.goldRates(today);
+    shop.todayRate = rates.find((r) => r.purity === "22K") ?? null;
+  } catch {
+    shop.todayRate = null;
+  }
+}
+
+/** The shop's "today" (the backend's clock), falling back to this computer's date. */
+export function today(): string {
+  return shop.status?.today ?? todayIso();
+}

@@ -1,0 +1,17 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { svelteTesting } from "@testing-library/svelte/vite";
+
+export default defineConfig({
+  plugins: [svelte(), svelteTesting()],
+  base: "./",
+  clearScreen: false,
+  server: { port: 1420, strictPort: true },
+  preview: { port: 1420, strictPort: true },
+  build: { outDir: "dist", target: "es2021", emptyOutDir: true },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.ts"],
+  },
+});
