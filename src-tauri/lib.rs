@@ -14,7 +14,7 @@ pub use state::Shell;
 /// The commands the webview may call, with their TypeScript bindings (tauri-specta).
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     use commands::*;
-    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
+    tauri_specta::Builder::<R>::new().disable_serde_phases().commands(tauri_specta::collect_commands![
         shop::app_status,
         shop::setup_shop,
         shop::update_settings,

@@ -1,6 +1,7 @@
 //! Staff PINs and passwords: validated, never logged, stored only as argon2id hashes.
 
-use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
+use argon2::password_hash::{PasswordHasher, SaltString};
+use rand_core::OsRng;
 use argon2::{Argon2, PasswordHash, PasswordVerifier};
 use kanak_domain::FieldError;
 

@@ -305,7 +305,7 @@ async fn family_link(conn: &mut SqliteConnection, input: &CustomerInput) -> Resu
     let relation = given(&input.relation)
         .ok_or_else(|| FieldError::new("relation", "is required for a family member (e.g. wife, son)"))?;
     let main = main.to_ascii_uppercase();
-    let row = sqlx::query!("SELECT id, family_of FROM customers WHERE code = ?1", main)
+    let row = sqlx::query!(r#"SELECT id AS "id!", family_of FROM customers WHERE code = ?1"#, main)
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| AppError::not_found("customer", main.clone(), "family_of"))?;
@@ -317,7 +317,7 @@ async fn family_link(conn: &mut SqliteConnection, input: &CustomerInput) -> Resu
 
 pub(crate) async fn customer_id(conn: &mut SqliteConnection, code: &str) -> Result<i64, AppError> {
     let code = code.trim().to_ascii_uppercase();
-    sqlx::query_scalar!("SELECT id FROM customers WHERE code = ?1", code)
+    sqlx::query_scalar!(r#"SELECT id AS "id!" FROM customers WHERE code = ?1"#, code)
         .fetch_optional(conn)
         .await?
         .ok_or_else(|| AppError::not_found("customer", code, "customer_code"))

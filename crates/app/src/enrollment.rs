@@ -235,7 +235,7 @@ impl Kanak {
 pub(crate) async fn load_enrolled(conn: &mut SqliteConnection, enrollment_no: &str) -> Result<Enrolled, AppError> {
     let no = enrollment_no.trim().to_ascii_uppercase();
     let row = sqlx::query!(
-        r#"SELECT e.id, e.enrollment_no, c.code AS customer_code, c.name AS customer_name, e.plan_code, e.plan_name,
+        r#"SELECT e.id AS "id!", e.enrollment_no, c.code AS customer_code, c.name AS customer_name, e.plan_code, e.plan_name,
                   e.terms_json, e.start_date, e.maturity_date, e.status
            FROM enrollments e JOIN customers c ON c.id = e.customer_id WHERE e.enrollment_no = ?1"#,
         no

@@ -2,7 +2,7 @@
 
 use chrono::{Duration, NaiveDate};
 use kanak_domain::{
-    FieldError, Money, PaymentMode, PaymentStatus, PlanKind, Purity, RatePerGram, Weight, check_payment,
+    FieldError, Money, PaymentMode, PaymentStatus, PlanKind, Purity, Weight, check_payment,
     installment_for, parse_date,
 };
 use serde::{Deserialize, Serialize};
@@ -136,7 +136,7 @@ impl TryFrom<PaymentRow> for StoredPayment {
 
 /// The input after validation.
 pub(crate) struct PaymentRequest {
-    id: String,
+    pub id: String,
     amount: Money,
     mode: PaymentMode,
     reference: Option<String>,
@@ -288,7 +288,7 @@ impl Kanak {
 
     pub(crate) async fn payments_of_customer(&self, customer_code: &str) -> Result<Vec<PaymentView>, AppError> {
         let ids = sqlx::query_scalar!(
-            "SELECT e.id FROM enrollments e JOIN customers c ON c.id = e.customer_id WHERE c.code = ?1 ORDER BY e.id",
+            r#"SELECT e.id AS "id!" FROM enrollments e JOIN customers c ON c.id = e.customer_id WHERE c.code = ?1 ORDER BY e.id"#,
             customer_code
         )
         .fetch_all(&self.pool)

@@ -72,6 +72,17 @@ impl PaymentStatus {
             PaymentStatus::Refunded => "refunded",
         }
     }
+
+    /// The status changes a payment may go through; everything else is a correction entry.
+    /// A cheque clears or bounces; confirmed money may later be refunded.
+    pub fn can_become(self, next: PaymentStatus) -> bool {
+        matches!(
+            (self, next),
+            (PaymentStatus::Processing, PaymentStatus::Confirmed)
+                | (PaymentStatus::Processing, PaymentStatus::Failed)
+                | (PaymentStatus::Confirmed, PaymentStatus::Refunded)
+        )
+    }
 }
 
 impl fmt::Display for PaymentMode {

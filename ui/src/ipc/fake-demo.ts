@@ -1,7 +1,8 @@
 // A sample shop for the in-browser fake backend (open the dev server with "?demo"): plans of every
 // kind, a family, a Hindi name, weight-plan payments priced at past rates, and one overdue enrollment.
 
-import type { IpcError, Language, Result } from "./bindings";
+import type { IpcError, Language } from "./bindings";
+import type { Result } from "./result";
 import type { Commands } from "./fake";
 import { addMonths } from "./fake-plan";
 import { uuidv7 } from "./uuid";

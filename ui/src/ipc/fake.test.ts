@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { CustomerInput, IpcError, PlanInput, Result } from "./bindings";
+import type { CustomerInput, IpcError, PlanInput } from "./bindings";
+import type { Result } from "./result";
 import { createFakeBackend, type Commands, type FakeClock } from "./fake";
 import { uuidv7 } from "./uuid";
 

@@ -24,11 +24,11 @@ import type {
   PaymentView,
   PlanInput,
   PlanView,
-  Result,
   SettingsInput,
   SetupInput,
   ShopView,
 } from "./bindings";
+import type { Result } from "./result";
 import * as kyc from "./fake-kyc";
 import { FieldProblem } from "./fake-kyc";
 import { bonusAmount, canonicalBonus, describeBonus, maturityDate, parseBonus, schedule } from "./fake-plan";
@@ -184,7 +184,7 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
       bonus_text: describeBonus(bonus, installment),
       terms: input.terms.trim(),
       active: true,
-      total_payable: total,
+      total_payable: total ?? "0.00",
       enrolled: 0,
     };
   }

@@ -2,7 +2,9 @@
 // data or throws an `IpcFailure`. Inside the Tauri window the generated bindings are used; in a plain
 // browser (npm run dev, component tests) an in-memory fake backend stands in.
 
-import { commands, type IpcError, type Result } from "./bindings";
+import { commands, type IpcError } from "./bindings";
+import type { Result } from "./result";
+export type { Result } from "./result";
 import { createFakeBackend, type Commands } from "./fake";
 
 export type * from "./bindings";
