@@ -53,7 +53,11 @@ test("first-run setup, counter enrollment with a Hindi name, and the payment on 
   await app.type("Number of installments", "11");
   await app.type("Bonus", "1 installment");
   await app.click("Create plan");
-  await app.waitForText("main", "SWARNA11");
+  try {
+    await app.waitForText("main.content", "SWARNA11");
+  } finally {
+    await snap("02-plan-created");
+  }
 
   // Counter enrollment: register, enroll and take the first installment on one screen
   await app.click("Counter");
@@ -61,11 +65,11 @@ test("first-run setup, counter enrollment with a Hindi name, and the payment on 
   await app.type("Phone", "98123 45678");
   await app.choose("Plan", "SWARNA11");
   await app.type("Amount", "5000");
-  await snap("02-counter-filled");
+  await snap("03-counter-filled");
   await app.click("Enroll and take payment");
   const receipt = await app.waitForText('[role="status"]', "MAIN-R000001");
   assert.match(receipt, /MAIN-00001/);
-  await snap("03-counter-done");
+  await snap("04-counter-done");
 
   // The profile shows the customer and the payment
   await app.click("Open profile");
@@ -73,5 +77,5 @@ test("first-run setup, counter enrollment with a Hindi name, and the payment on 
   assert.equal(heading.trim(), "श्रीमती लक्ष्मी");
   const payments = await app.waitForText('[data-testid="profile-payments"]', "MAIN-R000001");
   assert.match(payments, /₹5,000\.00/);
-  await snap("04-profile");
+  await snap("05-profile");
 });

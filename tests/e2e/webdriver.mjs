@@ -63,7 +63,7 @@ export class Session {
       try {
         const found = await this.cmd("POST", "/elements", { using: "css selector", value: css });
         for (const el of found) {
-          const id = el[ELEMENT];
+          const id = el[ELEMENT] ?? el.ELEMENT ?? Object.values(el)[0];
           if (await this.cmd("GET", `/element/${id}/displayed`)) return id;
         }
       } catch (e) {
@@ -99,9 +99,10 @@ export class Session {
     await this.cmd("POST", `/element/${id}/click`, {});
   }
 
+  /** The rendered text of the first element matching `css` ("" when none). */
   async text(css) {
-    const id = await this.find(css);
-    return this.cmd("GET", `/element/${id}/text`);
+    const script = "const el = document.querySelector(arguments[0]); return el ? el.innerText : '';";
+    return this.cmd("POST", "/execute/sync", { script, args: [css] });
   }
 
   /** Waits for `css` to contain `expected` text. */
