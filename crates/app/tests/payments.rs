@@ -139,3 +139,13 @@ async fn a_weight_payment_without_the_days_rate_is_refused_with_a_clear_message(
     assert_eq!(refused.to_string(), "no 22K gold rate is set for 10-04-2026; enter the day's rate first");
     assert_eq!(shop.row_counts().await, before);
 }
+
+#[tokio::test]
+async fn a_matured_plan_still_takes_the_dues_before_redemption() {
+    let (shop, no) = shop_with_enrollment().await;
+    let after_maturity = shop.on_day("2027-03-15");
+    let view = after_maturity.enrollment(&no).await.unwrap();
+    assert_eq!(view.status, kanak_domain::EnrollmentStatus::Matured);
+    let paid = after_maturity.record_payment(&shop.actor, cash(&no, "5000")).await.unwrap();
+    assert_eq!(paid.payment.installment_no, 1);
+}

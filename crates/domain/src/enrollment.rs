@@ -37,8 +37,10 @@ impl EnrollmentStatus {
     }
 
     /// Only an active enrollment takes money: once matured, the customer redeems instead.
+    /// A matured plan still takes payments: a customer who fell behind settles the dues
+    /// before redeeming. Only closure or cancellation ends payments.
     pub fn accepts_payments(self) -> bool {
-        self == EnrollmentStatus::Active
+        matches!(self, EnrollmentStatus::Active | EnrollmentStatus::Matured)
     }
 }
 
@@ -65,12 +67,12 @@ mod tests {
     }
 
     #[test]
-    fn only_an_active_enrollment_accepts_payments() {
+    fn open_enrollments_accept_payments_until_closed_or_cancelled() {
         let accepting: Vec<_> = EnrollmentStatus::ALL
             .into_iter()
             .filter(|s| s.accepts_payments())
             .collect();
-        assert_eq!(accepting, [EnrollmentStatus::Active]);
+        assert_eq!(accepting, [EnrollmentStatus::Active, EnrollmentStatus::Matured]);
     }
 
     #[test]
