@@ -36,7 +36,7 @@ pub fn customer(c: &CustomerView) -> String {
     out
 }
 
-pub fn customer_list(list: &Vec<CustomerSummary>) -> String {
+pub fn customer_list(list: &[CustomerSummary]) -> String {
     if list.is_empty() {
         return "No customers found.".into();
     }
@@ -69,7 +69,7 @@ pub fn plan(p: &PlanView) -> String {
     format!("{}  {}  {} × {}  {}{state}", p.code, p.name, amount, p.installments, p.bonus_text)
 }
 
-pub fn plan_list(list: &Vec<PlanView>) -> String {
+pub fn plan_list(list: &[PlanView]) -> String {
     if list.is_empty() {
         return "No plans yet.".into();
     }
@@ -93,7 +93,7 @@ pub fn enrollment(e: &EnrollmentView) -> String {
     out
 }
 
-pub fn enrollment_list(list: &Vec<EnrollmentView>) -> String {
+pub fn enrollment_list(list: &[EnrollmentView]) -> String {
     if list.is_empty() {
         return "No enrollments.".into();
     }
@@ -140,7 +140,7 @@ pub fn rate(r: &GoldRateView) -> String {
     format!("{}  {}  {} per gram  (entered by {})", day(&r.date), r.purity, inr(&r.per_gram), r.entered_by)
 }
 
-pub fn rate_list(list: &Vec<GoldRateView>) -> String {
+pub fn rate_list(list: &[GoldRateView]) -> String {
     if list.is_empty() {
         return "No gold rates entered.".into();
     }

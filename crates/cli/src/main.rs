@@ -88,7 +88,7 @@ mod commands {
             CustomerCommand::Add(a) => emit(cli, &kanak.add_customer(actor, a.to_input()).await?, human::customer),
             CustomerCommand::List { search, limit } => {
                 let found = kanak.search_customers(search.as_deref().unwrap_or(""), *limit).await?;
-                emit(cli, &found, |v| human::customer_list(v));
+                emit(cli, &found, |v: &Vec<_>| human::customer_list(v));
             }
             CustomerCommand::Show { code } => emit(cli, &kanak.customer_profile(code).await?, human::profile),
         }
@@ -98,7 +98,7 @@ mod commands {
     pub async fn plan(cli: &Cli, kanak: &Kanak, actor: &Actor, command: &PlanCommand) -> Result<(), AppError> {
         match command {
             PlanCommand::Add(a) => emit(cli, &kanak.create_plan(actor, a.to_input()).await?, human::plan),
-            PlanCommand::List { all } => emit(cli, &kanak.list_plans(*all).await?, |v| human::plan_list(v)),
+            PlanCommand::List { all } => emit(cli, &kanak.list_plans(*all).await?, |v: &Vec<_>| human::plan_list(v)),
             PlanCommand::Retire { code } => emit(cli, &kanak.retire_plan(actor, code).await?, human::plan),
         }
         Ok(())
@@ -110,7 +110,7 @@ mod commands {
                 let input = GoldRateInput { date: date.clone(), purity: purity.clone(), per_gram: per_gram.clone() };
                 emit(cli, &kanak.set_gold_rate(actor, input).await?, human::rate);
             }
-            RateCommand::List { date } => emit(cli, &kanak.gold_rates(date.as_deref()).await?, |v| human::rate_list(v)),
+            RateCommand::List { date } => emit(cli, &kanak.gold_rates(date.as_deref()).await?, |v: &Vec<_>| human::rate_list(v)),
         }
         Ok(())
     }
@@ -119,7 +119,7 @@ mod commands {
         match command {
             EnrollmentCommand::Show { no } => emit(cli, &kanak.enrollment_detail(no).await?, human::enrollment_detail),
             EnrollmentCommand::List { overdue } => {
-                emit(cli, &kanak.list_enrollments(*overdue).await?, |v| human::enrollment_list(v))
+                emit(cli, &kanak.list_enrollments(*overdue).await?, |v: &Vec<_>| human::enrollment_list(v))
             }
         }
         Ok(())
