@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use kanak_domain::{
-    EnrollmentStatus, InstallmentStatus, Money, PaidEntry, PaymentStatus, PlanKind, PlanTerms, RatePerGram, Weight,
+    EnrollmentStatus, InstallmentStatus, Money, PaidEntry, PaymentStatus, Position, PlanKind, PlanTerms, RatePerGram, Weight,
     maturity_date, parse_date, position,
 };
 use serde::{Deserialize, Serialize};
@@ -159,7 +159,7 @@ impl Kanak {
         let grams = total_grams(&payments);
         let average_rate = grams.and_then(|g| RatePerGram::average(pos.total_paid, g)).map(|r| r.money().to_plain());
         Ok(EnrollmentDetail {
-            enrollment: self.enrollment_view(&enrolled).await?,
+            enrollment: self.view_of(&enrolled, &payments, &pos),
             schedule,
             payments: payments.iter().map(StoredPayment::view).collect(),
             bonus_at_maturity: bonus.to_plain(),
@@ -199,16 +199,21 @@ impl Kanak {
     }
 
     async fn enrollment_view(&self, e: &Enrolled) -> Result<EnrollmentView, AppError> {
-        let today = self.clock.today();
         let payments = self.payments_of_enrollment(e.id).await?;
-        let pos = position(&e.terms, e.start, &paid_entries(&payments), today);
+        let pos = position(&e.terms, e.start, &paid_entries(&payments), self.clock.today());
+        Ok(self.view_of(e, &payments, &pos))
+    }
+
+    /// The enrollment's summary from its payments and the engine's position on today.
+    fn view_of(&self, e: &Enrolled, payments: &[StoredPayment], pos: &Position) -> EnrollmentView {
+        let today = self.clock.today();
         let status = e.status_on(today);
         let open = matches!(status, EnrollmentStatus::Active | EnrollmentStatus::Matured);
         let (next_due_date, next_due_amount) = match pos.next_due.filter(|_| open) {
             Some((date, amount)) => (Some(date.to_string()), Some(amount.to_plain())),
             None => (None, None),
         };
-        Ok(EnrollmentView {
+        EnrollmentView {
             enrollment_no: e.enrollment_no.clone(),
             customer_code: e.customer_code.clone(),
             customer_name: e.customer_name.clone(),
@@ -221,14 +226,14 @@ impl Kanak {
             installment: e.terms.installment.map(Money::to_plain),
             installments: e.terms.installments,
             total_paid: pos.total_paid.to_plain(),
-            total_grams: total_grams(&payments).map(Weight::to_plain),
+            total_grams: total_grams(payments).map(Weight::to_plain),
             outstanding: if open { pos.outstanding } else { Money::ZERO }.to_plain(),
             next_due_date,
             next_due_amount,
             overdue: open && pos.overdue_count > 0,
             overdue_count: if open { pos.overdue_count } else { 0 },
             paid_installments: pos.paid_installments,
-        })
+        }
     }
 }
 
