@@ -3,21 +3,23 @@
 //! a database, so every rule can be tested with worked numbers.
 //!
 //! Read in this order: [`field`] (the one error type), [`money`] and [`weight`] (amounts),
-//! [`kyc`] and [`code`] (who the customer is), [`plan`] and [`bonus`] (what they signed up
-//! for), [`schedule`] and [`position`] (when they pay and where they stand).
+//! [`kyc`] and [`code`] (who the customer is), [`plan`], [`bonus`] and [`rules`] (what they
+//! signed up for), then [`engine`]: the one place that says where an enrollment stands.
 
 pub mod bonus;
 pub mod code;
 mod decimal_text;
+pub mod engine;
 pub mod enrollment;
 pub mod field;
 pub mod format;
 pub mod kyc;
 pub mod money;
 pub mod payment;
+pub mod percent;
 pub mod plan;
-pub mod position;
 pub mod purity;
+pub mod rules;
 pub mod schedule;
 pub mod weight;
 
@@ -33,9 +35,11 @@ pub use kyc::{Aadhaar, Email, Mobile, Pan, PersonName, PinCode, verhoeff_check_d
 pub use money::Money;
 pub use payment::{PaymentMode, PaymentStatus};
 pub use plan::{PlanCode, PlanKind, PlanTerms, PlanTermsDraft};
-pub use position::{
-    InstallmentPosition, InstallmentStatus, PaidEntry, Position, check_payment, installment_for, position,
+pub use engine::{
+    Evaluation, Facts, InstallmentLine, InstallmentStatus, PaidEntry, SchemeState, evaluate,
 };
+pub use percent::Percent;
+pub use rules::PlanRules;
 pub use purity::Purity;
 pub use schedule::{Due, maturity_date, schedule};
 pub use weight::{RatePerGram, Weight};

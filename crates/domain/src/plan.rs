@@ -12,6 +12,7 @@ use crate::bonus::BonusRule;
 use crate::field::{FieldError, parse_word};
 use crate::money::Money;
 use crate::purity::Purity;
+use crate::rules::PlanRules;
 
 const MAX_INSTALLMENTS: u32 = 60;
 const MAX_PLAN_CODE_CHARS: usize = 16;
@@ -60,6 +61,9 @@ pub struct PlanTerms {
     pub purity: Option<Purity>,
     pub bonus: BonusRule,
     pub terms_text: String,
+    /// Everything beyond the installments; `{}` in older JSON means the plain scheme.
+    #[serde(default)]
+    pub rules: PlanRules,
 }
 
 /// The plain data [`PlanTerms::new`] checks; the fields mean the same as in [`PlanTerms`].
@@ -75,6 +79,7 @@ pub struct PlanTermsDraft {
     pub purity: Option<Purity>,
     pub bonus: BonusRule,
     pub terms_text: String,
+    pub rules: PlanRules,
 }
 
 impl PlanTerms {
@@ -89,6 +94,8 @@ impl PlanTerms {
         if draft.kind == PlanKind::Weight && draft.purity.is_none() {
             return Err(FieldError::new("purity", "is required for a weight plan"));
         }
+        draft.rules.check(draft.installments)?;
+        check_rules_fit_kind(&draft)?;
         let PlanTermsDraft {
             kind,
             installment,
@@ -100,6 +107,7 @@ impl PlanTerms {
             purity,
             bonus,
             terms_text,
+            rules,
         } = draft;
         Ok(PlanTerms {
             kind,
@@ -112,6 +120,7 @@ impl PlanTerms {
             purity,
             bonus,
             terms_text,
+            rules,
         })
     }
 
@@ -136,6 +145,41 @@ impl PlanTerms {
             (PlanKind::Flexible, Some(max)) => max.times(self.installments),
             _ => self.total_payable(),
         }
+    }
+}
+
+/// Rules that only make sense for some kinds of plan.
+fn check_rules_fit_kind(draft: &PlanTermsDraft) -> Result<(), FieldError> {
+    if !draft.rules.weight_bands.is_empty() && draft.kind != PlanKind::Weight {
+        return Err(FieldError::new("rules.weight_bands", "apply only to weight plans"));
+    }
+    if let (Some(step), Some(min), Some(max)) = (draft.rules.payment_step, draft.min_amount, draft.max_amount)
+        && (min.paise() % step.paise() != 0 || max.paise() % step.paise() != 0)
+    {
+        return Err(FieldError::new("rules.payment_step", "the minimum and maximum must be multiples of the step"));
+    }
+    if draft.rules.changes_allowed && draft.kind == PlanKind::Flexible {
+        return Err(FieldError::new("rules.changes_allowed", "does not apply to flexible plans, whose amount already varies"));
+    }
+    Ok(())
+}
+
+/// Days from enrollment to maturity above which a plan gets a compliance warning.
+pub const TENURE_WARNING_DAYS: i64 = 365;
+
+impl PlanTerms {
+    /// A warning when the tenure exceeds 365 days: jewellers keep schemes within a year so
+    /// that installments remain advances against the purchase of goods, not deposits
+    /// (Companies (Acceptance of Deposits) Rules). The longest tier counts.
+    pub fn tenure_warning(&self) -> Option<String> {
+        let longest = self.rules.tiers.iter().map(|t| t.installments).max().unwrap_or(0).max(self.installments);
+        let start = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("a valid date");
+        let days = (crate::schedule::months_after(start, longest) - start).num_days();
+        (days > TENURE_WARNING_DAYS).then(|| {
+            format!(
+                "tenure of {longest} months ({days} days) exceeds 365 days: installments held longer than a year may be treated as deposits rather than advances against jewellery"
+            )
+        })
     }
 }
 

@@ -40,8 +40,13 @@ pub fn maturity_date(terms: &PlanTerms, start: NaiveDate) -> NaiveDate {
     day_in_month_after(start, terms.installments, start.day())
 }
 
+/// The same day `months` later (clamped to the month's last day).
+pub fn months_after(start: NaiveDate, months: u32) -> NaiveDate {
+    day_in_month_after(start, months, start.day())
+}
+
 /// `day` of the month `months` after `start`'s month, or that month's last day if it is shorter.
-fn day_in_month_after(start: NaiveDate, months: u32, day: u32) -> NaiveDate {
+pub(crate) fn day_in_month_after(start: NaiveDate, months: u32, day: u32) -> NaiveDate {
     let month = start
         .with_day(1)
         .and_then(|first| first.checked_add_months(Months::new(months)))

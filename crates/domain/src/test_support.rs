@@ -18,6 +18,7 @@ pub(crate) fn amount_draft(rupees: i64, installments: u32) -> PlanTermsDraft {
         purity: None,
         bonus: BonusRule::Installments(1),
         terms_text: "Redeemable against jewellery only.".into(),
+        rules: crate::rules::PlanRules::default(),
     }
 }
 

@@ -57,6 +57,22 @@ impl Weight {
         Weight(i64::try_from(mg).expect("grams bought fit in i64 milligrams"))
     }
 
+    /// `self × pct ÷ 100`, rounded DOWN to the milligram (a bonus of gold is never rounded up).
+    pub fn share(self, pct: rust_decimal::Decimal) -> Weight {
+        use rust_decimal::prelude::ToPrimitive;
+        let mg = (rust_decimal::Decimal::from(self.0) * pct / rust_decimal::Decimal::ONE_HUNDRED).floor();
+        Weight(mg.to_i64().expect("a share of a weight fits in i64 milligrams"))
+    }
+
+    /// `self × n`, exact.
+    pub fn times(self, n: u32) -> Weight {
+        Weight(self.0.checked_mul(i64::from(n)).expect("weight overflow"))
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.0 > 0
+    }
+
     /// "0.909": grams with exactly three decimals.
     pub fn to_plain(self) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };
@@ -75,6 +91,13 @@ impl Add for Weight {
     type Output = Weight;
     fn add(self, rhs: Weight) -> Weight {
         Weight(self.0.checked_add(rhs.0).expect("weight overflow"))
+    }
+}
+
+impl std::ops::Sub for Weight {
+    type Output = Weight;
+    fn sub(self, rhs: Weight) -> Weight {
+        Weight(self.0 - rhs.0)
     }
 }
 
