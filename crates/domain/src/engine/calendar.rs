@@ -138,6 +138,7 @@ fn expected_on(terms: &PlanTerms, facts: &Facts, due_date: NaiveDate) -> Money {
         .unwrap_or_else(|| terms.expected_per_installment())
 }
 
-pub(crate) fn plus_months(day: NaiveDate, months: u32) -> NaiveDate {
+/// The same day `months` later, clamped to the month's end.
+pub fn plus_months(day: NaiveDate, months: u32) -> NaiveDate {
     day.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
 }
