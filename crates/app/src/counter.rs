@@ -12,6 +12,8 @@ use crate::{
 pub struct CounterEnrollInput {
     pub customer: CustomerInput,
     pub plan_code: String,
+    /// For a plan with tiers: the number of installments the customer picked.
+    pub installments: Option<u32>,
     /// UUIDv7 made by the client for the first payment.
     pub payment_id: String,
     pub amount: String,
@@ -46,7 +48,7 @@ impl Kanak {
         }
         let mut tx = store::begin_write(&self.pool).await?;
         let code = self.insert_customer(&mut tx, actor, &input.customer).await?;
-        let enroll = EnrollInput { customer_code: code.clone(), plan_code: input.plan_code.clone(), date: None };
+        let enroll = EnrollInput { customer_code: code.clone(), plan_code: input.plan_code.clone(), date: None, installments: input.installments };
         let no = self.insert_enrollment(&mut tx, actor, &enroll).await?;
         let payment_id = self.insert_payment(&mut tx, actor, &no, &request, false).await?;
         tx.commit().await?;

@@ -1,14 +1,12 @@
 //! Enrollments: a customer on a plan, under the terms copied when they enrolled.
 
 use chrono::NaiveDate;
-use kanak_domain::{
-    EnrollmentStatus, InstallmentStatus, Money, PaidEntry, PaymentStatus, Position, PlanKind, PlanTerms, RatePerGram, Weight,
-    maturity_date, parse_date, position,
-};
+use kanak_domain::{EnrollmentStatus, Evaluation, InstallmentStatus, Money, PlanKind, PlanTerms, SchemeState, maturity_date, parse_date};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
 use crate::customer::customer_id;
+use crate::evaluation::{EvaluationView, evaluate_enrollment};
 use crate::payment::{PaymentView, StoredPayment};
 use crate::plan::terms_from_json;
 use crate::{Actor, AppError, Kanak, sequence, store};
@@ -19,6 +17,8 @@ pub struct EnrollInput {
     pub plan_code: String,
     /// Defaults to today; an earlier date records a scheme begun on paper.
     pub date: Option<String>,
+    /// For a plan with tiers (6/11/18 months…): the one the customer picked.
+    pub installments: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
@@ -42,31 +42,27 @@ pub struct EnrollmentView {
     pub overdue: bool,
     pub overdue_count: u32,
     pub paid_installments: u32,
+    /// The engine's state: active, paused, matured, redemption_overdue or defaulted.
+    pub state: String,
+    pub bonus_at_maturity: String,
 }
 
-#[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
-pub struct InstallmentView {
-    pub number: u32,
-    pub due_date: String,
-    pub amount: String,
-    pub paid: String,
-    pub status: InstallmentStatus,
-}
-
+/// An enrollment with the engine's full answer: schedule, statuses, bonus, maturity,
+/// outstanding, closure quote and the explanation, plus the plan's rules in plain words.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct EnrollmentDetail {
     pub enrollment: EnrollmentView,
-    pub schedule: Vec<InstallmentView>,
+    pub evaluation: EvaluationView,
     pub payments: Vec<PaymentView>,
-    pub bonus_at_maturity: String,
-    pub bonus_text: String,
+    pub rules_text: Vec<String>,
     pub terms: String,
-    pub average_rate: Option<String>,
+    pub show_gold_to_customer: bool,
 }
 
 /// An enrollment row with its terms parsed.
 pub(crate) struct Enrolled {
     pub id: i64,
+    pub customer_id: i64,
     pub enrollment_no: String,
     pub customer_code: String,
     pub customer_name: String,
@@ -117,7 +113,11 @@ impl Kanak {
         if plan.active == 0 {
             return Err(kanak_domain::FieldError::new("plan_code", format!("plan {plan_code} is retired and takes no new enrollments")).into());
         }
-        let terms = terms_from_json(&plan.terms_json)?;
+        let mut terms = terms_from_json(&plan.terms_json)?;
+        if let Some(n) = input.installments.filter(|_| !terms.rules.tiers.is_empty()) {
+            terms = terms.with_tier(n)?;
+        }
+        let terms_json = serde_json::to_string(&terms).map_err(AppError::corrupt)?;
         let maturity = maturity_date(&terms, start).to_string();
         let shop = self.shop(conn).await?;
         let no = format!("{}-E{:05}", shop.branch_code, sequence::next(conn, "enrollment").await?);
@@ -126,7 +126,7 @@ impl Kanak {
             "INSERT INTO enrollments (enrollment_no, customer_id, plan_id, plan_code, plan_name, terms_json,
                                       start_date, maturity_date, created_at, created_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            no, customer, plan.id, plan_code, plan.name, plan.terms_json, start, maturity, now, by
+            no, customer, plan.id, plan_code, plan.name, terms_json, start, maturity, now, by
         )
         .execute(&mut *conn)
         .await?;
@@ -140,32 +140,18 @@ impl Kanak {
     }
 
     pub async fn enrollment_detail(&self, enrollment_no: &str) -> Result<EnrollmentDetail, AppError> {
-        let enrolled = load_enrolled(&mut *self.pool.acquire().await?, enrollment_no).await?;
+        let mut conn = self.pool.acquire().await?;
+        let enrolled = load_enrolled(&mut conn, enrollment_no).await?;
         let payments = self.payments_of_enrollment(enrolled.id).await?;
-        let pos = position(&enrolled.terms, enrolled.start, &paid_entries(&payments), self.clock.today());
-        let schedule = pos
-            .installments
-            .iter()
-            .map(|i| InstallmentView {
-                number: i.number,
-                due_date: i.due_date.to_string(),
-                amount: i.amount.to_plain(),
-                paid: i.paid.to_plain(),
-                status: i.status,
-            })
-            .collect();
+        let ev = evaluate_enrollment(&mut conn, &enrolled, &payments, self.clock.today()).await?;
         let terms = &enrolled.terms;
-        let bonus = terms.bonus.amount(terms.expected_per_installment(), terms.total_payable());
-        let grams = total_grams(&payments);
-        let average_rate = grams.and_then(|g| RatePerGram::average(pos.total_paid, g)).map(|r| r.money().to_plain());
         Ok(EnrollmentDetail {
-            enrollment: self.view_of(&enrolled, &payments, &pos),
-            schedule,
+            enrollment: self.view_of(&enrolled, &ev),
+            evaluation: EvaluationView::of(&ev),
             payments: payments.iter().map(StoredPayment::view).collect(),
-            bonus_at_maturity: bonus.to_plain(),
-            bonus_text: terms.bonus.describe(terms),
+            rules_text: kanak_domain::rules::describe::describe(terms),
             terms: terms.terms_text.clone(),
-            average_rate,
+            show_gold_to_customer: terms.rules.show_gold_to_customer,
         })
     }
 
@@ -200,19 +186,25 @@ impl Kanak {
 
     async fn enrollment_view(&self, e: &Enrolled) -> Result<EnrollmentView, AppError> {
         let payments = self.payments_of_enrollment(e.id).await?;
-        let pos = position(&e.terms, e.start, &paid_entries(&payments), self.clock.today());
-        Ok(self.view_of(e, &payments, &pos))
+        let ev = evaluate_enrollment(&mut *self.pool.acquire().await?, e, &payments, self.clock.today()).await?;
+        Ok(self.view_of(e, &ev))
     }
 
-    /// The enrollment's summary from its payments and the engine's position on today.
-    fn view_of(&self, e: &Enrolled, payments: &[StoredPayment], pos: &Position) -> EnrollmentView {
-        let today = self.clock.today();
-        let status = e.status_on(today);
+    /// The enrollment's summary from the engine's evaluation on today.
+    fn view_of(&self, e: &Enrolled, ev: &Evaluation) -> EnrollmentView {
+        let status = match e.stored_status {
+            EnrollmentStatus::Active if matches!(ev.state, SchemeState::Matured | SchemeState::RedemptionOverdue) => {
+                EnrollmentStatus::Matured
+            }
+            other => other,
+        };
         let open = matches!(status, EnrollmentStatus::Active | EnrollmentStatus::Matured);
-        let (next_due_date, next_due_amount) = match pos.next_due.filter(|_| open) {
+        let (next_due_date, next_due_amount) = match ev.next_due.filter(|_| open) {
             Some((date, amount)) => (Some(date.to_string()), Some(amount.to_plain())),
             None => (None, None),
         };
+        let unpaid_late = ev.installments.iter().filter(|l| matches!(l.status, InstallmentStatus::Late | InstallmentStatus::Missed)).count();
+        let overdue_count = if open { u32::try_from(unpaid_late).expect("at most 60 installments") } else { 0 };
         EnrollmentView {
             enrollment_no: e.enrollment_no.clone(),
             customer_code: e.customer_code.clone(),
@@ -221,18 +213,20 @@ impl Kanak {
             plan_name: e.plan_name.clone(),
             kind: e.terms.kind,
             start_date: e.start.to_string(),
-            maturity_date: e.maturity.to_string(),
+            maturity_date: ev.maturity_date.to_string(),
             status,
             installment: e.terms.installment.map(Money::to_plain),
-            installments: e.terms.installments,
-            total_paid: pos.total_paid.to_plain(),
-            total_grams: total_grams(payments).map(Weight::to_plain),
-            outstanding: if open { pos.outstanding } else { Money::ZERO }.to_plain(),
+            installments: u32::try_from(ev.installments.len()).expect("at most 60 installments"),
+            total_paid: ev.total_paid.to_plain(),
+            total_grams: (e.terms.kind == PlanKind::Weight).then(|| ev.total_grams.to_plain()),
+            outstanding: if open { ev.outstanding } else { Money::ZERO }.to_plain(),
             next_due_date,
             next_due_amount,
-            overdue: open && pos.overdue_count > 0,
-            overdue_count: if open { pos.overdue_count } else { 0 },
-            paid_installments: pos.paid_installments,
+            overdue: overdue_count > 0,
+            overdue_count,
+            paid_installments: ev.paid_installments,
+            state: ev.state.as_str().to_string(),
+            bonus_at_maturity: ev.bonus_at_maturity.money.to_plain(),
         }
     }
 }
@@ -240,7 +234,7 @@ impl Kanak {
 pub(crate) async fn load_enrolled(conn: &mut SqliteConnection, enrollment_no: &str) -> Result<Enrolled, AppError> {
     let no = enrollment_no.trim().to_ascii_uppercase();
     let row = sqlx::query!(
-        r#"SELECT e.id AS "id!", e.enrollment_no, c.code AS customer_code, c.name AS customer_name, e.plan_code, e.plan_name,
+        r#"SELECT e.id AS "id!", e.customer_id, e.enrollment_no, c.code AS customer_code, c.name AS customer_name, e.plan_code, e.plan_name,
                   e.terms_json, e.start_date, e.maturity_date, e.status
            FROM enrollments e JOIN customers c ON c.id = e.customer_id WHERE e.enrollment_no = ?1"#,
         no
@@ -251,6 +245,7 @@ pub(crate) async fn load_enrolled(conn: &mut SqliteConnection, enrollment_no: &s
     let date = |s: &str| parse_date("stored date", s).map_err(AppError::corrupt);
     Ok(Enrolled {
         id: row.id,
+        customer_id: row.customer_id,
         enrollment_no: row.enrollment_no,
         customer_code: row.customer_code,
         customer_name: row.customer_name,
@@ -263,20 +258,3 @@ pub(crate) async fn load_enrolled(conn: &mut SqliteConnection, enrollment_no: &s
     })
 }
 
-/// Confirmed payments, in receipt order, as the rules engine sees them.
-fn paid_entries(payments: &[StoredPayment]) -> Vec<PaidEntry> {
-    payments
-        .iter()
-        .filter(|p| p.status == PaymentStatus::Confirmed)
-        .map(|p| PaidEntry { on: p.received_on, amount: p.amount })
-        .collect()
-}
-
-/// Total grams credited by confirmed payments; None for plans that do not buy gold.
-fn total_grams(payments: &[StoredPayment]) -> Option<Weight> {
-    payments
-        .iter()
-        .filter(|p| p.status == PaymentStatus::Confirmed)
-        .filter_map(|p| p.grams)
-        .fold(None, |total, g| Some(total.unwrap_or(Weight::ZERO) + g))
-}

@@ -11,22 +11,30 @@ mod credential;
 mod customer;
 mod enrollment;
 mod error;
+mod evaluation;
 mod payment;
 mod plan;
 mod rate;
+mod scheme;
 mod sequence;
 mod shop;
+mod simulation;
 mod store;
 
 pub use actor::Actor;
 pub use clock::Clock;
 pub use counter::{CounterEnrollInput, CounterEnrollResult};
 pub use customer::{CustomerEdit, CustomerInput, CustomerProfile, CustomerSummary, CustomerView};
-pub use enrollment::{EnrollInput, EnrollmentDetail, EnrollmentView, InstallmentView};
+pub use enrollment::{EnrollInput, EnrollmentDetail, EnrollmentView};
+pub use evaluation::{
+    BenefitLineView, BenefitView, ClosureQuoteView, DeductionView, EvaluationView, GiftView, InstallmentView,
+};
 pub use error::{AppError, IpcError};
 pub use payment::{PaymentInput, PaymentOutcome, PaymentView};
 pub use plan::{PlanInput, PlanView};
 pub use rate::{GoldRateInput, GoldRateView};
+pub use simulation::{SimulateInput, SimulatedPayment, SimulationView};
+pub use scheme::{ChangeInput, ChangeQuoteView, PauseInput, SummaryView};
 pub use shop::{AppStatus, Language, OWNER_LOGIN, SettingsInput, SetupInput, ShopView};
 pub use store::default_data_dir;
 

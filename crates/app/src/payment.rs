@@ -2,14 +2,15 @@
 
 use chrono::{Duration, NaiveDate};
 use kanak_domain::{
-    FieldError, Money, PaymentMode, PaymentStatus, PlanKind, Purity, Weight, check_payment,
-    installment_for, parse_date,
+    FieldError, Money, PaidEntry, PaymentMode, PaymentStatus, PlanKind, Purity, Weight, parse_date,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
+use crate::evaluation::facts_of;
+use kanak_domain::engine::change::{check_payment, installment_for};
 use crate::enrollment::{Enrolled, load_enrolled};
 use crate::rate::rate_on;
 use crate::{Actor, AppError, Kanak, sequence, store};
@@ -204,9 +205,16 @@ impl Kanak {
         if !confirm_duplicate {
             self.refuse_look_alike(conn, &enrolled, request.amount).await?;
         }
-        let paid_before = money_counted(conn, enrolled.id).await?;
-        check_payment(&enrolled.terms, paid_before, request.amount)?;
-        let installment = i64::from(installment_for(&enrolled.terms, paid_before));
+        // A processing cheque still reserves its share, so the plan cannot be overpaid meanwhile.
+        let counted: Vec<PaidEntry> = payments_of(conn, enrolled.id)
+            .await?
+            .iter()
+            .filter(|p| matches!(p.status, PaymentStatus::Processing | PaymentStatus::Confirmed))
+            .map(|p| PaidEntry { on: p.received_on, amount: p.amount, grams: p.grams.unwrap_or(Weight::ZERO) })
+            .collect();
+        let facts = facts_of(conn, &enrolled, counted).await?;
+        check_payment(&enrolled.terms, &facts, request.amount, on)?;
+        let installment = i64::from(installment_for(&enrolled.terms, &facts, request.amount, on));
         let (purity, rate, grams) = gold_bought(conn, &enrolled, on, request.amount).await?;
         let shop = self.shop(conn).await?;
         let receipt_no = format!("{}-R{:06}", shop.branch_code, sequence::next(conn, "receipt").await?);
@@ -272,19 +280,9 @@ impl Kanak {
     }
 
     pub(crate) async fn payments_of_enrollment(&self, enrollment_id: i64) -> Result<Vec<StoredPayment>, AppError> {
-        let rows = sqlx::query_as!(
-            PaymentRow,
-            r#"SELECT p.id, p.receipt_no, e.enrollment_no, p.installment_no, p.amount_paise, p.mode,
-                      (SELECT s.status FROM payment_status_events s WHERE s.payment_id = p.id ORDER BY s.id DESC LIMIT 1) AS "status!: String",
-                      p.reference, p.received_at, p.received_on, p.received_by, p.rate_per_gram_paise, p.grams_mg, p.request_fingerprint
-               FROM payments p JOIN enrollments e ON e.id = p.enrollment_id
-               WHERE p.enrollment_id = ?1 ORDER BY p.received_on, p.received_at"#,
-            enrollment_id
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(StoredPayment::try_from).collect()
+        payments_of(&mut *self.pool.acquire().await?, enrollment_id).await
     }
+
 
     pub(crate) async fn payments_of_customer(&self, customer_code: &str) -> Result<Vec<PaymentView>, AppError> {
         let ids = sqlx::query_scalar!(
@@ -326,19 +324,20 @@ async fn payment_by_id(conn: &mut SqliteConnection, id: &str) -> Result<Option<S
     row.map(StoredPayment::try_from).transpose()
 }
 
-/// Money that counts against the plan's total: everything not failed or refunded
-/// (a processing cheque still reserves its share, so the plan cannot be overpaid meanwhile).
-async fn money_counted(conn: &mut SqliteConnection, enrollment_id: i64) -> Result<Money, AppError> {
-    let paise = sqlx::query_scalar!(
-        r#"SELECT COALESCE(SUM(p.amount_paise), 0) AS "paise!: i64" FROM payments p
-           WHERE p.enrollment_id = ?1
-             AND (SELECT s.status FROM payment_status_events s WHERE s.payment_id = p.id ORDER BY s.id DESC LIMIT 1)
-                 IN ('processing', 'confirmed')"#,
+/// An enrollment's payments with their latest status, in the order they were received.
+pub(crate) async fn payments_of(conn: &mut SqliteConnection, enrollment_id: i64) -> Result<Vec<StoredPayment>, AppError> {
+    let rows = sqlx::query_as!(
+        PaymentRow,
+        r#"SELECT p.id, p.receipt_no, e.enrollment_no, p.installment_no, p.amount_paise, p.mode,
+                  (SELECT s.status FROM payment_status_events s WHERE s.payment_id = p.id ORDER BY s.id DESC LIMIT 1) AS "status!: String",
+                  p.reference, p.received_at, p.received_on, p.received_by, p.rate_per_gram_paise, p.grams_mg, p.request_fingerprint
+           FROM payments p JOIN enrollments e ON e.id = p.enrollment_id
+           WHERE p.enrollment_id = ?1 ORDER BY p.received_on, p.received_at"#,
         enrollment_id
     )
-    .fetch_one(conn)
+    .fetch_all(conn)
     .await?;
-    Ok(Money::from_paise(paise))
+    rows.into_iter().map(StoredPayment::try_from).collect()
 }
 
 /// For a gold-weight plan: the day's rate for the plan's purity and the grams it buys.

@@ -3,7 +3,7 @@
 //! A plan's terms are copied into each enrollment when it is made, so editing a plan here
 //! never changes what an enrolled customer signed up for.
 
-use kanak_domain::{BonusRule, FieldError, Money, PlanCode, PlanKind, PlanTerms, PlanTermsDraft, Purity};
+use kanak_domain::{BonusRule, FieldError, Money, PlanCode, PlanKind, PlanRules, PlanTerms, PlanTermsDraft, Purity};
 use serde::{Deserialize, Serialize};
 
 use crate::{Actor, AppError, Kanak, store};
@@ -23,6 +23,8 @@ pub struct PlanInput {
     pub purity: Option<String>,
     pub bonus: String,
     pub terms: String,
+    /// Everything beyond the installments (tiers, rewards, lateness, closure…); None = the plain scheme.
+    pub rules: Option<PlanRules>,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
@@ -43,6 +45,11 @@ pub struct PlanView {
     pub active: bool,
     pub total_payable: String,
     pub enrolled: u32,
+    pub rules: PlanRules,
+    /// The rules in plain words, one sentence each.
+    pub rules_text: Vec<String>,
+    /// Compliance warnings, e.g. a tenure over 365 days.
+    pub warnings: Vec<String>,
 }
 
 fn optional_money(field: &'static str, value: &Option<String>) -> Result<Option<Money>, FieldError> {
@@ -55,7 +62,7 @@ fn optional_money(field: &'static str, value: &Option<String>) -> Result<Option<
 }
 
 impl PlanInput {
-    fn terms(&self) -> Result<PlanTerms, FieldError> {
+    pub(crate) fn terms(&self) -> Result<PlanTerms, FieldError> {
         let purity = self.purity.as_deref().map(str::trim).filter(|p| !p.is_empty());
         PlanTerms::new(PlanTermsDraft {
             kind: self.kind,
@@ -68,6 +75,7 @@ impl PlanInput {
             purity: purity.map(|p| Purity::parse("purity", p)).transpose()?,
             bonus: BonusRule::parse("bonus", &self.bonus)?,
             terms_text: self.terms.trim().to_string(),
+            rules: self.rules.clone().unwrap_or_default(),
         })
     }
 
@@ -109,6 +117,9 @@ impl Kanak {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        if let Some(warning) = terms.tenure_warning() {
+            tracing::warn!(code, warning, "plan created with a compliance warning");
+        }
         tracing::info!(code, "plan created");
         self.plan(code).await
     }
@@ -191,10 +202,13 @@ fn plan_view(code: String, name: String, terms_json: &str, active: bool, enrolle
         grace_days: terms.grace_days,
         purity: terms.purity.map(Purity::code),
         bonus: terms.bonus.canonical(),
-        bonus_text: terms.bonus.describe(&terms),
+        bonus_text: terms.bonus.describe(terms.expected_per_installment(), terms.total_payable()),
         terms: terms.terms_text.clone(),
         active,
         total_payable: terms.total_payable().to_plain(),
         enrolled,
+        rules_text: kanak_domain::rules::describe::describe(&terms),
+        warnings: terms.tenure_warning().into_iter().collect(),
+        rules: terms.rules,
     })
 }

@@ -124,6 +124,12 @@ impl PlanTerms {
         })
     }
 
+    /// These terms with the tier of `installments` chosen (its length and bonus).
+    pub fn with_tier(&self, installments: u32) -> Result<PlanTerms, FieldError> {
+        let tier = *self.rules.tier_or_err(installments)?;
+        Ok(PlanTerms { installments: tier.installments, bonus: tier.bonus, ..self.clone() })
+    }
+
     /// The amount expected per installment: the fixed installment, or a flexible plan's minimum.
     pub fn expected_per_installment(&self) -> Money {
         match self.kind {

@@ -7,6 +7,7 @@
 //! object `{}` is a valid rule set.
 
 pub mod closure;
+pub mod describe;
 pub mod lateness;
 pub mod reward;
 
@@ -123,6 +124,14 @@ impl PlanRules {
     /// The tier of exactly `installments`, if the plan has tiers.
     pub fn tier(&self, installments: u32) -> Option<&Tier> {
         self.tiers.iter().find(|t| t.installments == installments)
+    }
+
+    /// The terms for the tier of `installments` the customer picked at enrollment.
+    pub fn tier_or_err(&self, installments: u32) -> Result<&Tier, FieldError> {
+        self.tier(installments).ok_or_else(|| {
+            let lengths: Vec<String> = self.tiers.iter().map(|t| t.installments.to_string()).collect();
+            FieldError::new("installments", format!("must be one of the plan's options: {}", lengths.join(", ")))
+        })
     }
 
     /// The longest tier not longer than `installments` (the Senco fall-back on early closure).
