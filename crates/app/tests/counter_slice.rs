@@ -117,11 +117,11 @@ async fn a_missed_installment_is_overdue_after_grace_and_counts_as_outstanding()
     shop.kanak.record_payment(&shop.actor, cash(&no, "5000")).await.unwrap();
 
     let in_grace = shop.on_day("2026-05-15").enrollment_detail(&no).await.unwrap();
-    assert_eq!(in_grace.schedule[1].status, InstallmentStatus::InGrace);
+    assert_eq!(in_grace.evaluation.schedule[1].status, InstallmentStatus::InGrace);
     assert!(!in_grace.enrollment.overdue);
 
     let late = shop.on_day("2026-05-18").enrollment_detail(&no).await.unwrap();
-    assert_eq!(late.schedule[1].status, InstallmentStatus::Overdue);
+    assert_eq!(late.evaluation.schedule[1].status, InstallmentStatus::Late);
     assert!(late.enrollment.overdue);
     assert_eq!(late.enrollment.outstanding, "5000.00");
     let overdue = shop.on_day("2026-05-18").list_enrollments(true).await.unwrap();
@@ -137,8 +137,8 @@ async fn plan_edits_never_change_what_an_enrolled_customer_signed_up_for() {
     let raised = plan_input("SWARNA11", kanak_domain::PlanKind::Amount, Some("6000"), 12);
     shop.kanak.edit_plan(&shop.actor, &plan, raised).await.unwrap();
     let detail = shop.kanak.enrollment_detail(&no).await.unwrap();
-    assert_eq!(detail.schedule.len(), 11);
-    assert_eq!(detail.schedule[0].amount, "5000.00");
+    assert_eq!(detail.evaluation.schedule.len(), 11);
+    assert_eq!(detail.evaluation.schedule[0].amount, "5000.00");
     assert_eq!(shop.kanak.plan(&plan).await.unwrap().installment.as_deref(), Some("6000.00"));
 }
 
@@ -148,7 +148,7 @@ async fn a_retired_plan_takes_no_new_enrollments() {
     let plan = shop.amount_plan("SWARNA11", "5000", 11).await;
     let customer = shop.customer("Asha Verma", "9876543210").await;
     shop.kanak.retire_plan(&shop.actor, &plan).await.unwrap();
-    let input = kanak_app::EnrollInput { customer_code: customer, plan_code: plan, date: None };
+    let input = kanak_app::EnrollInput { customer_code: customer, plan_code: plan, date: None, installments: None };
     let refused = shop.kanak.enroll(&shop.actor, input).await.unwrap_err();
     assert_eq!(refused.field(), Some("plan_code"));
 }
@@ -166,7 +166,7 @@ async fn a_weight_plan_buys_grams_at_the_days_rate_rounded_down() {
     let detail = shop.kanak.enrollment_detail(&no).await.unwrap();
     assert_eq!(detail.enrollment.total_grams.as_deref(), Some("0.909"));
     // ₹4,000 ÷ 0.909 g: the effective average rate.
-    assert_eq!(detail.average_rate.as_deref(), Some("4400.44"));
+    assert_eq!(detail.evaluation.average_rate.as_deref(), Some("4400.44"));
 }
 
 #[tokio::test]
@@ -174,6 +174,7 @@ async fn counter_enrollment_registers_enrolls_and_takes_the_first_installment_at
     let shop = TestShop::on("2026-04-10").await;
     let plan = shop.amount_plan("SWARNA11", "5000", 11).await;
     let input = CounterEnrollInput {
+        installments: None,
         customer: customer_input("श्रीमती लक्ष्मी", "+91 98123 45678"),
         plan_code: plan,
         payment_id: uuid7(),
@@ -198,6 +199,7 @@ async fn a_failed_counter_enrollment_leaves_nothing_behind() {
     let plan = shop.weight_plan("GOLD11", "4000", 11).await;
     let before = shop.row_counts().await;
     let input = CounterEnrollInput {
+        installments: None,
         customer: customer_input("Asha Verma", "9876543210"),
         plan_code: plan,
         payment_id: uuid7(),

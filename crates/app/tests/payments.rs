@@ -68,7 +68,7 @@ async fn several_payments_settle_one_installment_and_the_installment_is_computed
     let c = shop.kanak.record_payment(&shop.actor, cash(&no, "2500")).await.unwrap().payment;
     assert_eq!((a.installment_no, b.installment_no, c.installment_no), (1, 1, 2));
     let detail = shop.kanak.enrollment_detail(&no).await.unwrap();
-    assert_eq!((detail.schedule[0].paid.as_str(), detail.schedule[1].paid.as_str()), ("5000.00", "2500.00"));
+    assert_eq!((detail.evaluation.schedule[0].paid.as_str(), detail.evaluation.schedule[1].paid.as_str()), ("5000.00", "2500.00"));
 }
 
 #[tokio::test]

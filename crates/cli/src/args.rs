@@ -36,6 +36,8 @@ pub enum Command {
     Enrollment(EnrollmentCommand),
     #[command(subcommand)]
     Payment(PaymentCommand),
+    #[command(subcommand)]
+    Festival(FestivalCommand),
 }
 
 #[derive(Args, Debug)]
@@ -112,6 +114,38 @@ pub enum PlanCommand {
     },
     /// Stop new enrollments in a plan.
     Retire { code: String },
+    /// A plan's terms and rules in plain words, with any compliance warning.
+    Show { code: String },
+    /// What a customer would get for a payment pattern, e.g. --pattern "late 3 7, skip 5, close 6".
+    Simulate(SimulateArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SimulateArgs {
+    pub code: String,
+    /// Clauses: "on time", "late 3 7", "skip 5", "close 6", "pause 4 2".
+    #[arg(long, default_value = "on time")]
+    pub pattern: String,
+    /// Enrollment day (default today).
+    #[arg(long)]
+    pub start: Option<String>,
+    /// For a plan with tiers: which one.
+    #[arg(long)]
+    pub installments: Option<u32>,
+    /// Weight plans: the gold rate per gram assumed throughout (default 7000).
+    #[arg(long)]
+    pub rate: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FestivalCommand {
+    /// A festival day for occasion bonuses (Akshaya Tritiya, Dhanteras…).
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        date: String,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -144,6 +178,9 @@ pub struct PlanAddArgs {
     pub bonus: String,
     #[arg(long, default_value = "")]
     pub terms: String,
+    /// A JSON file of the plan's rules (tiers, rewards, lateness, pause, closure…); see README.
+    #[arg(long)]
+    pub rules: Option<std::path::PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -154,6 +191,9 @@ pub struct EnrollArgs {
     pub plan: String,
     #[arg(long)]
     pub date: Option<String>,
+    /// For a plan with tiers: the number of installments picked.
+    #[arg(long)]
+    pub installments: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -209,6 +249,32 @@ pub enum EnrollmentCommand {
     List {
         #[arg(long)]
         overdue: bool,
+    },
+    /// Pause for whole months (if the plan allows): no dues accrue, maturity moves.
+    Pause {
+        no: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        months: u32,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Upgrade or downgrade from today: prints before/after; records it with --confirm.
+    Change {
+        no: String,
+        #[arg(long)]
+        installment: Option<String>,
+        #[arg(long)]
+        installments: Option<u32>,
+        #[arg(long)]
+        confirm: bool,
+    },
+    /// Record a milestone gift handed over.
+    Gift {
+        no: String,
+        #[arg(long)]
+        item: String,
     },
 }
 

@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use kanak_app::{
-    CustomerProfile, CustomerSummary, CustomerView, EnrollmentDetail, EnrollmentView, GoldRateView, PaymentOutcome,
-    PaymentView, PlanView, ShopView,
+    ChangeQuoteView, CustomerProfile, CustomerSummary, CustomerView, EnrollmentDetail, EnrollmentView, EvaluationView,
+    GoldRateView, PaymentOutcome, PaymentView, PlanView, ShopView, SimulationView, SummaryView,
 };
 use kanak_domain::{Money, format_date, parse_date};
 
@@ -102,18 +102,66 @@ pub fn enrollment_list(list: &[EnrollmentView]) -> String {
 
 pub fn enrollment_detail(d: &EnrollmentDetail) -> String {
     let mut out = format!("{}\nCustomer {} {}\n", enrollment(&d.enrollment), d.enrollment.customer_code, d.enrollment.customer_name);
-    let _ = writeln!(out, "{:>3}  {:<10}  {:>14}  {:>14}  status", "#", "due", "amount", "paid");
-    for i in &d.schedule {
-        let _ = writeln!(out, "{:>3}  {:<10}  {:>14}  {:>14}  {}", i.number, day(&i.due_date), inr(&i.amount), inr(&i.paid), status(&i.status));
-    }
-    let _ = writeln!(out, "{} — {}", d.bonus_text, inr(&d.bonus_at_maturity));
-    if let Some(rate) = &d.average_rate {
-        let _ = writeln!(out, "Average rate {} per gram", inr(rate));
-    }
+    out.push_str(&evaluation(&d.evaluation));
     for p in &d.payments {
         let _ = writeln!(out, "  {}", payment(p));
     }
     out.trim_end().to_string()
+}
+
+/// The engine's answer: schedule, bonus, closure quote and the explanation.
+pub fn evaluation(ev: &EvaluationView) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "State {} on {}; matures {}", ev.state, day(&ev.on), day(&ev.maturity_date));
+    let _ = writeln!(out, "{:>3}  {:<10}  {:>14}  {:>14}  status", "#", "due", "amount", "paid");
+    for i in &ev.schedule {
+        let _ = writeln!(out, "{:>3}  {:<10}  {:>14}  {:>14}  {}", i.number, day(&i.due_date), inr(&i.amount), inr(&i.paid), status(&i.status));
+    }
+    let _ = writeln!(out, "Paid {}  outstanding {}  bonus so far {}  bonus at maturity {}", inr(&ev.total_paid), inr(&ev.outstanding), inr(&ev.bonus_so_far.money), inr(&ev.bonus_at_maturity.money));
+    for line in &ev.bonus_at_maturity.lines {
+        let _ = writeln!(out, "  {}  {}", line.label, inr(&line.money));
+    }
+    if let Some(rate) = &ev.average_rate {
+        let _ = writeln!(out, "Gold {} g at an average {} per gram", ev.total_grams, inr(rate));
+    }
+    let q = &ev.closure;
+    let _ = writeln!(out, "Closure today ({}): {}", q.kind, q.refused_reason.as_deref().map_or("allowed".to_string(), |r| format!("not allowed: {r}")));
+    for d in &q.deductions {
+        let _ = writeln!(out, "  − {}  {}", d.label, inr(&d.amount));
+    }
+    if let Some(refund) = &q.cash_refund {
+        let _ = writeln!(out, "  cash refund {}", inr(refund));
+    }
+    if let Some(value) = &q.jewellery_value {
+        let _ = writeln!(out, "  against jewellery {}", inr(value));
+    }
+    for line in ev.explanation.iter().chain(&q.explanation) {
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
+pub fn simulation(s: &SimulationView) -> String {
+    let payments: Vec<String> = s.payments.iter().map(|p| format!("{} {}", day(&p.date), inr(&p.amount))).collect();
+    format!("Payments: {}\n{}", payments.join(", "), evaluation(&s.evaluation).trim_end())
+}
+
+pub fn plan_detail(p: &PlanView) -> String {
+    let mut out = plan(p);
+    for line in &p.rules_text {
+        let _ = write!(out, "\n  {line}");
+    }
+    for warning in &p.warnings {
+        let _ = write!(out, "\nWARNING: {warning}");
+    }
+    out
+}
+
+pub fn change_quote(q: &ChangeQuoteView) -> String {
+    let row = |label: &str, s: &SummaryView| {
+        format!("{label:<7} {} × {}  total {}  bonus {}  matures {}", s.installments, inr(&s.installment), inr(&s.total_payable), inr(&s.bonus_at_maturity), day(&s.maturity_date))
+    };
+    format!("{}\n{}\n{}\nNot recorded: add --confirm to make the change.", row("Before", &q.before), row("After", &q.after), q.explanation.join("\n"))
 }
 
 pub fn payment(p: &PaymentView) -> String {

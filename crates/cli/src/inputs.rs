@@ -1,7 +1,7 @@
 //! Turning flags into the use cases' inputs. Validation happens in the use cases, once.
 
-use kanak_app::{CustomerInput, EnrollInput, PaymentInput, PlanInput, SetupInput};
-use kanak_domain::{PaymentMode, PlanKind};
+use kanak_app::{AppError, CustomerInput, EnrollInput, PaymentInput, PlanInput, SetupInput};
+use kanak_domain::{FieldError, PaymentMode, PlanKind};
 
 use crate::args::{CustomerAddArgs, EnrollArgs, KindArg, ModeArg, PayArgs, PlanAddArgs, SetupArgs};
 
@@ -36,8 +36,17 @@ impl CustomerAddArgs {
 }
 
 impl PlanAddArgs {
-    pub fn to_input(&self) -> PlanInput {
-        PlanInput {
+    pub fn to_input(&self) -> Result<PlanInput, AppError> {
+        let rules = match &self.rules {
+            None => None,
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| FieldError::new("rules", format!("cannot read {}: {e}", path.display())))?;
+                Some(serde_json::from_str(&text).map_err(|e| FieldError::new("rules", format!("is not a valid rules file: {e}")))?)
+            }
+        };
+        Ok(PlanInput {
+            rules,
             code: self.code.clone(),
             name: self.name.clone(),
             kind: match self.kind {
@@ -54,13 +63,13 @@ impl PlanAddArgs {
             purity: self.purity.clone(),
             bonus: self.bonus.clone(),
             terms: self.terms.clone(),
-        }
+        })
     }
 }
 
 impl EnrollArgs {
     pub fn to_input(&self) -> EnrollInput {
-        EnrollInput { customer_code: self.customer.clone(), plan_code: self.plan.clone(), date: self.date.clone() }
+        EnrollInput { customer_code: self.customer.clone(), plan_code: self.plan.clone(), date: self.date.clone(), installments: self.installments }
     }
 }
 

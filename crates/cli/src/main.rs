@@ -10,7 +10,7 @@ use clap::Parser;
 use kanak_app::{Actor, AppError, IpcError, Kanak};
 use serde::Serialize;
 
-use args::{Cli, Command};
+use args::{Cli, Command, FestivalCommand};
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -69,7 +69,11 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
             emit(cli, &outcome, human::payment_outcome);
         }
         Command::Rate(c) => commands::rate(cli, &kanak, &actor, c).await?,
-        Command::Enrollment(c) => commands::enrollment(cli, &kanak, c).await?,
+        Command::Enrollment(c) => commands::enrollment(cli, &kanak, &actor, c).await?,
+        Command::Festival(FestivalCommand::Add { name, date }) => {
+            kanak.add_festival(&actor, name, date).await?;
+            emit(cli, &serde_json::json!({ "festival": name, "date": date }), |_: &serde_json::Value| format!("Festival {name} on {date} added"));
+        }
         Command::Payment(c) => commands::payment(cli, &kanak, &actor, c).await?,
     }
     Ok(())
@@ -77,7 +81,7 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
 
 mod commands {
     //! Subcommand groups: parse nothing here, just call the use case and print.
-    use kanak_app::{Actor, AppError, GoldRateInput, Kanak};
+    use kanak_app::{Actor, AppError, ChangeInput, GoldRateInput, Kanak, PauseInput, SimulateInput};
     use kanak_domain::PaymentStatus;
 
     use crate::args::{Cli, CustomerCommand, EnrollmentCommand, PaymentCommand, PlanCommand, RateCommand, StatusArg};
@@ -97,7 +101,19 @@ mod commands {
 
     pub async fn plan(cli: &Cli, kanak: &Kanak, actor: &Actor, command: &PlanCommand) -> Result<(), AppError> {
         match command {
-            PlanCommand::Add(a) => emit(cli, &kanak.create_plan(actor, a.to_input()).await?, human::plan),
+            PlanCommand::Add(a) => emit(cli, &kanak.create_plan(actor, a.to_input()?).await?, human::plan_detail),
+            PlanCommand::Show { code } => emit(cli, &kanak.plan(code).await?, human::plan_detail),
+            PlanCommand::Simulate(a) => {
+                let input = SimulateInput {
+                    plan_code: Some(a.code.clone()),
+                    plan: None,
+                    pattern: a.pattern.clone(),
+                    start: a.start.clone(),
+                    installments: a.installments,
+                    rate: a.rate.clone(),
+                };
+                emit(cli, &kanak.simulate_plan(input).await?, human::simulation);
+            }
             PlanCommand::List { all } => emit(cli, &kanak.list_plans(*all).await?, |v: &Vec<_>| human::plan_list(v)),
             PlanCommand::Retire { code } => emit(cli, &kanak.retire_plan(actor, code).await?, human::plan),
         }
@@ -115,12 +131,25 @@ mod commands {
         Ok(())
     }
 
-    pub async fn enrollment(cli: &Cli, kanak: &Kanak, command: &EnrollmentCommand) -> Result<(), AppError> {
+    pub async fn enrollment(cli: &Cli, kanak: &Kanak, actor: &Actor, command: &EnrollmentCommand) -> Result<(), AppError> {
         match command {
             EnrollmentCommand::Show { no } => emit(cli, &kanak.enrollment_detail(no).await?, human::enrollment_detail),
             EnrollmentCommand::List { overdue } => {
                 emit(cli, &kanak.list_enrollments(*overdue).await?, |v: &Vec<_>| human::enrollment_list(v))
             }
+            EnrollmentCommand::Pause { no, from, months, reason } => {
+                let input = PauseInput { enrollment_no: no.clone(), from: from.clone(), months: *months, reason: reason.clone() };
+                emit(cli, &kanak.pause_enrollment(actor, input).await?, human::enrollment_detail);
+            }
+            EnrollmentCommand::Change { no, installment, installments, confirm } => {
+                let input = ChangeInput { enrollment_no: no.clone(), installment: installment.clone(), installments: *installments };
+                if *confirm {
+                    emit(cli, &kanak.change_enrollment(actor, input).await?, human::enrollment_detail);
+                } else {
+                    emit(cli, &kanak.change_quote(input).await?, human::change_quote);
+                }
+            }
+            EnrollmentCommand::Gift { no, item } => emit(cli, &kanak.give_gift(actor, no, item).await?, human::enrollment_detail),
         }
         Ok(())
     }

@@ -61,7 +61,7 @@ impl TestShop {
     }
 
     pub async fn enroll(&self, customer: &str, plan: &str) -> String {
-        let input = EnrollInput { customer_code: customer.into(), plan_code: plan.into(), date: None };
+        let input = EnrollInput { customer_code: customer.into(), plan_code: plan.into(), date: None, installments: None };
         self.kanak.enroll(&self.actor, input).await.unwrap().enrollment_no
     }
 
@@ -78,6 +78,7 @@ impl TestShop {
 
 pub fn plan_input(code: &str, kind: PlanKind, installment: Option<&str>, count: u32) -> PlanInput {
     PlanInput {
+        rules: None,
         code: Some(code.into()),
         name: format!("{code} scheme"),
         kind,
