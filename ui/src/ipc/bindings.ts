@@ -33,9 +33,51 @@ export type AppStatus = {
 	today: string,
 };
 
+export type BenefitLineView = {
+	label: string,
+	money: string,
+	grams: string,
+};
+
+export type BenefitView = {
+	money: string,
+	grams: string,
+	/**  A making-charge waiver's terms, e.g. "75% off making charges up to 18%". */
+	waiver: string | null,
+	lines: BenefitLineView[],
+};
+
+export type ClosurePolicy = {
+	/**  A plan may close early only once this many installments are paid… */
+	earliest_installments?: number,
+	/**  …and this many days have passed since enrollment. */
+	earliest_days?: number,
+	deductions?: Deduction[],
+	settlement?: Settlement,
+	benefit?: PrematureBenefit,
+	/**  No benefit at all below this many installments paid (Senco: 6). */
+	benefit_from_installments?: number,
+};
+
+export type ClosureQuoteView = {
+	/**  "maturity" or "premature". */
+	kind: string,
+	allowed: boolean,
+	refused_reason: string | null,
+	paid: string,
+	grams: string,
+	deductions: DeductionView[],
+	cash_refund: string | null,
+	jewellery_value: string | null,
+	benefit: BenefitView,
+	explanation: string[],
+};
+
 export type CounterEnrollInput = {
 	customer: CustomerInput,
 	plan_code: string,
+	/**  For a plan with tiers: the number of installments the customer picked. */
+	installments: number | null,
 	/**  UUIDv7 made by the client for the first payment. */
 	payment_id: string,
 	amount: string,
@@ -108,21 +150,47 @@ export type CustomerView = {
 	created_at: string,
 };
 
+/**  A deduction from a premature refund. Each one is itemised on the closure quote. */
+export type Deduction = 
+/**  A share of everything paid. */
+{ kind: "percent_of_paid"; percent: string } | 
+/**
+ *  A share of the first installment, when fewer than `fewer_than` installments were paid
+ *  (Kerala Jewellers: 10% of the first installment if closed before 3 payments).
+ */
+{ kind: "percent_of_first_installment"; percent: string; fewer_than: number } | 
+/**  The payment gateway's charge, as a share of everything paid. */
+{ kind: "gateway"; percent: string } | 
+/**  GST, as a share of everything paid. */
+{ kind: "gst"; percent: string } | 
+/**  The value of gifts already handed over. */
+{ kind: "gifts_given" };
+
+export type DeductionView = {
+	label: string,
+	amount: string,
+};
+
 export type EnrollInput = {
 	customer_code: string,
 	plan_code: string,
 	/**  Defaults to today; an earlier date records a scheme begun on paper. */
 	date: string | null,
+	/**  For a plan with tiers (6/11/18 months…): the one the customer picked. */
+	installments: number | null,
 };
 
+/**
+ *  An enrollment with the engine's full answer: schedule, statuses, bonus, maturity,
+ *  outstanding, closure quote and the explanation, plus the plan's rules in plain words.
+ */
 export type EnrollmentDetail = {
 	enrollment: EnrollmentView,
-	schedule: InstallmentView[],
+	evaluation: EvaluationView,
 	payments: PaymentView[],
-	bonus_at_maturity: string,
-	bonus_text: string,
+	rules_text: string[],
 	terms: string,
-	average_rate: string | null,
+	show_gold_to_customer: boolean,
 };
 
 export type EnrollmentStatus = "active" | "matured" | "closed" | "cancelled";
@@ -147,6 +215,51 @@ export type EnrollmentView = {
 	overdue: boolean,
 	overdue_count: number,
 	paid_installments: number,
+	/**  The engine's state: active, paused, matured, redemption_overdue or defaulted. */
+	state: string,
+	bonus_at_maturity: string,
+};
+
+/**  The engine's answers for one enrollment on one day. */
+export type EvaluationView = {
+	on: string,
+	/**  active, paused, matured, redemption_overdue or defaulted. */
+	state: string,
+	schedule: InstallmentView[],
+	total_paid: string,
+	total_payable: string,
+	remaining: string,
+	outstanding: string,
+	late_fees: string,
+	paid_installments: number,
+	late_installments: number[],
+	missed_installments: number[],
+	total_grams: string,
+	average_rate: string | null,
+	bonus_so_far: BenefitView,
+	bonus_at_maturity: BenefitView,
+	maturity_date: string,
+	redeem_by: string | null,
+	gifts: GiftView[],
+	closure: ClosureQuoteView,
+	explanation: string[],
+};
+
+/**
+ *  A gift handed over once `after_installments` are paid (a silver coin, a bag…). Its value
+ *  is recorded because a refund may deduct gifts already given.
+ */
+export type GiftMilestone = {
+	after_installments: number,
+	item: string,
+	value: string,
+};
+
+export type GiftView = {
+	item: string,
+	value: string,
+	after_installments: number,
+	given: boolean,
 };
 
 export type GoldRateInput = {
@@ -163,14 +276,32 @@ export type GoldRateView = {
 	entered_at: string,
 };
 
-export type InstallmentStatus = "paid" | "partly_paid" | "upcoming" | "due" | "in_grace" | "overdue";
+export type InstallmentStatus = 
+/**  Paid in full by the end of its grace period. */
+"paid" | 
+/**  Paid in full, but after the grace period. */
+"paid_late" | 
+/**  Some money, not enough, and still within its grace period. */
+"partly_paid" | "upcoming" | "due" | "in_grace" | 
+/**  Past grace, not fully paid, next installment not yet due. */
+"late" | 
+/**  Not fully paid by the time the next installment fell due. */
+"missed";
 
 export type InstallmentView = {
 	number: number,
 	due_date: string,
+	grace_ends: string,
 	amount: string,
 	paid: string,
+	completed_on: string | null,
 	status: InstallmentStatus,
+};
+
+/**  Every `every` on-time installments, give `reward` (a percentage is of one installment). */
+export type IntervalReward = {
+	every: number,
+	reward: string,
 };
 
 /**  An error as it crosses IPC (and the CLI's `--json`). */
@@ -181,6 +312,33 @@ export type IpcError = {
 };
 
 export type Language = "en" | "hi";
+
+export type LateFee = 
+/**  A fixed fee per late installment. */
+{ kind: "fixed"; amount: string } | 
+/**  A share of the installment for every month (or part) it is late. */
+{ kind: "percent_per_month"; percent: string };
+
+export type LatenessPolicy = {
+	/**  Maturity moves by one month for each missed installment. */
+	extend_maturity?: boolean,
+	/**  The maturity bonus is reduced by late installments ÷ all installments. */
+	pro_rata_bonus?: boolean,
+	late_fee?: LateFee | null,
+	/**  After this many missed installments the enrollment is defaulted: no bonus. */
+	default_after_missed?: number | null,
+};
+
+/**
+ *  A reward on payments made in the customer's birthday or anniversary month, or on a
+ *  festival date the shop has entered (Akshaya Tritiya, Dhanteras…).
+ */
+export type OccasionBonus = {
+	birthday_month: boolean,
+	anniversary_month: boolean,
+	festivals: boolean,
+	reward: string,
+};
 
 export type PaymentInput = {
 	/**  UUIDv7 made by the client: the idempotency key. A retry re-sends the same id. */
@@ -240,9 +398,35 @@ export type PlanInput = {
 	purity: string | null,
 	bonus: string,
 	terms: string,
+	/**  Everything beyond the installments (tiers, rewards, lateness, closure…); None = the plain scheme. */
+	rules: PlanRules | null,
 };
 
 export type PlanKind = "amount" | "weight" | "flexible";
+
+export type PlanRules = {
+	/**  Variants by length; empty for a single-length plan. */
+	tiers?: Tier[],
+	interval_reward?: IntervalReward | null,
+	occasion_bonus?: OccasionBonus | null,
+	/**  Weight plans: extra grams by when the money came in (Thangamayil style). */
+	weight_bands?: WeightBand[],
+	gifts?: GiftMilestone[],
+	lateness?: LatenessPolicy,
+	/**  May a customer pay installments before their month? */
+	advance_payments?: boolean,
+	/**  0 = no pause allowed. */
+	max_pause_months?: number,
+	/**  May the installment amount or tier be changed mid-term? */
+	changes_allowed?: boolean,
+	/**  Flexible plans: each payment a multiple of this (e.g. ₹100). */
+	payment_step?: string | null,
+	closure?: ClosurePolicy,
+	/**  Days after maturity within which the plan must be redeemed; None = no limit. */
+	redemption_window_days?: number | null,
+	/**  Show accumulated grams and average rate on ledgers, receipts and messages. */
+	show_gold_to_customer?: boolean,
+};
 
 export type PlanView = {
 	code: string,
@@ -261,7 +445,24 @@ export type PlanView = {
 	active: boolean,
 	total_payable: string,
 	enrolled: number,
+	rules: PlanRules,
+	/**  The rules in plain words, one sentence each. */
+	rules_text: string[],
+	/**  Compliance warnings, e.g. a tenure over 365 days. */
+	warnings: string[],
 };
+
+/**  What is left of the maturity benefit when a plan closes early. */
+export type PrematureBenefit = 
+/**  Nothing. */
+"none" | 
+/**
+ *  The benefit of the longest tier the payments have completed (Senco: an 18-month plan
+ *  closed after 11 installments gets the 11-month benefit).
+ */
+"lower_tier" | 
+/**  The maturity benefit × on-time installments paid ÷ all installments (Tanishq). */
+"pro_rata";
 
 export type SettingsInput = {
 	shop_name: string,
@@ -270,6 +471,9 @@ export type SettingsInput = {
 	code_pattern: string,
 	language: Language,
 };
+
+/**  How the customer may take what a premature closure leaves them. */
+export type Settlement = "cash_or_jewellery" | "jewellery_only" | "cash_only";
 
 export type SetupInput = {
 	shop_name: string,
@@ -288,6 +492,26 @@ export type ShopView = {
 	code_pattern: string,
 	language: Language,
 	owner_name: string,
+};
+
+/**
+ *  One variant of a plan with its own length and maturity benefit (Senco: 6 months → 30% of
+ *  one installment, 11 → 75%, 18 → 150%). The customer picks one at enrollment.
+ */
+export type Tier = {
+	installments: number,
+	bonus: string,
+};
+
+/**
+ *  Weight plans: `percent` extra grams on the gold bought from day `from_day` to `to_day`
+ *  after enrollment (day 1 is the enrollment day). Thangamayil: 5% for days 1–75, 3.75%
+ *  for 76–150, …
+ */
+export type WeightBand = {
+	from_day: number,
+	to_day: number,
+	percent: string,
 };
 
 /* Tauri Specta runtime */

@@ -18,8 +18,8 @@ export async function seedDemoShop(fake: Commands, language: Language = "en", to
   const shop = await ok(fake.setupShop({ shop_name: "Lakshmi Jewellers", address: "12 Johari Bazaar, Jaipur 302003", gstin: "08ABCDE1234F1Z5", branch_code: "MAIN", owner_name: "Ravi Soni", owner_pin: "4321" }));
 
   const plan = (code: string, name: string, rest: Partial<Parameters<Commands["createPlan"]>[0]>) =>
-    ok(fake.createPlan({ code, name, kind: "amount", installment: null, min_amount: null, max_amount: null, installments: 11, due_day: null, grace_days: 7, purity: null, bonus: "none", terms: "", ...rest }));
-  await plan("SWARNA11", "Swarna 11", { installment: "5000.00", bonus: "1 installment", terms: "Redeem against jewellery after the 11th installment. Making charges extra." });
+    ok(fake.createPlan({ code, name, kind: "amount", installment: null, min_amount: null, max_amount: null, installments: 11, due_day: null, grace_days: 7, purity: null, bonus: "none", terms: "", ...rest, rules: null }));
+  await plan("SWARNA11", "Swarna 11", { installment: "5000.00", bonus: "1 installment", terms: "Redeem against jewellery after the 11th installment. Making charges extra.", rules: null });
   await plan("DHAN12", "Dhan Varsha", { installment: "2000.00", installments: 12, due_day: 10, bonus: "50% of installment" });
   await plan("GOLDGRAM", "Gold Gram Saver", { kind: "weight", installment: "3000.00", purity: "22K", terms: "Each installment buys 22K gold at the day's rate." });
   await plan("SUVARNA", "Suvarna Flexi", { kind: "flexible", min_amount: "1000.00", max_amount: "25000.00", installments: 12, bonus: "5% of total" });
@@ -44,7 +44,7 @@ export async function seedDemoShop(fake: Commands, language: Language = "en", to
 
   const enrollAndPay = async (customer: string, planCode: string, startMonthsAgo: number, amounts: string[]) => {
     const start = addMonths(today, -startMonthsAgo);
-    const e = await ok(fake.enroll({ customer_code: customer, plan_code: planCode, date: start }));
+    const e = await ok(fake.enroll({ customer_code: customer, plan_code: planCode, date: start, installments: null }));
     for (const [i, amount] of amounts.entries()) {
       const date = addMonths(start, i);
       await ok(fake.recordPayment({ id: uuidv7(), enrollment_no: e.enrollment_no, amount, mode: i % 2 ? "upi" : "cash", reference: i % 2 ? `UPI${412000 + i}` : null, date, confirm_duplicate: true }));

@@ -100,7 +100,7 @@ export function maturityDate(plan: Pick<PlanView, "installments" | "due_day">, s
 function unpaidStatus(due: string, graceDays: number, today: string): InstallmentStatus {
   if (due > today) return "upcoming";
   if (due === today) return "due";
-  return today <= addDays(due, graceDays) ? "in_grace" : "overdue";
+  return today <= addDays(due, graceDays) ? "in_grace" : "late";
 }
 
 /**
@@ -120,7 +120,7 @@ export function schedule(
       const paid = fromPaise(own.reduce((s, p) => s + (toPaise(p.amount) ?? 0n), 0n));
       const amount = own.length ? paid : (plan.min_amount ?? "0.00");
       const status: InstallmentStatus = own.length ? "paid" : unpaidStatus(due_date, plan.grace_days, today);
-      return { number: i + 1, due_date, amount, paid, status };
+      return { number: i + 1, due_date, grace_ends: addDays(due_date, plan.grace_days), amount, paid, completed_on: null, status };
     });
   }
   const each = plan.installment ?? "0.00";
@@ -130,6 +130,6 @@ export function schedule(
     pool = subtractMoney(pool, paid);
     const status: InstallmentStatus =
       compareMoney(paid, each) >= 0 ? "paid" : compareMoney(paid, "0") > 0 ? "partly_paid" : unpaidStatus(due_date, plan.grace_days, today);
-    return { number: i + 1, due_date, amount: each, paid, status };
+    return { number: i + 1, due_date, grace_ends: addDays(due_date, plan.grace_days), amount: each, paid, completed_on: null, status };
   });
 }

@@ -26,7 +26,7 @@ const person = (name: string, phone: string, extra: Partial<CustomerInput> = {})
 
 const plan = (extra: Partial<PlanInput> = {}): PlanInput => ({
   code: "SWARNA11", name: "Swarna 11", kind: "amount", installment: "5000", min_amount: null, max_amount: null,
-  installments: 11, due_day: null, grace_days: 7, purity: null, bonus: "1 installment", terms: "", ...extra,
+  installments: 11, due_day: null, grace_days: 7, purity: null, bonus: "1 installment", terms: "", rules: null, ...extra,
 });
 
 let fake: Commands;
@@ -129,7 +129,7 @@ describe("plans", () => {
     await ok(fake.retirePlan("SWARNA11"));
     expect(await ok(fake.listPlans(false))).toEqual([]);
     expect((await ok(fake.listPlans(true)))[0].active).toBe(false);
-    expect((await refused(fake.enroll({ customer_code: c.code, plan_code: "SWARNA11", date: null }))).field).toBe("plan_code");
+    expect((await refused(fake.enroll({ customer_code: c.code, plan_code: "SWARNA11", date: null, installments: null }))).field).toBe("plan_code");
   });
 });
 
@@ -139,7 +139,7 @@ describe("counter enrollment and payments", () => {
   });
 
   const counter = (extra: Partial<Parameters<Commands["counterEnroll"]>[0]> = {}) =>
-    fake.counterEnroll({ customer: person("श्रीमती लक्ष्मी", "98123 45678"), plan_code: "SWARNA11", payment_id: uuidv7(), amount: "5000.00", mode: "cash", reference: null, ...extra });
+    fake.counterEnroll({ customer: person("श्रीमती लक्ष्मी", "98123 45678"), plan_code: "SWARNA11", installments: null, payment_id: uuidv7(), amount: "5000.00", mode: "cash", reference: null, ...extra });
 
   it("registers, enrolls and takes the first installment in one step", async () => {
     const r = await ok(counter());
@@ -193,15 +193,15 @@ describe("counter enrollment and payments", () => {
   it("marks unpaid installments overdue after the grace days and sums what is due", async () => {
     const { enrollment } = await ok(counter());
     today = "2026-05-15"; // 2nd installment due 10 May, grace 7 days → in grace
-    let view = (await ok(fake.enrollmentDetail(enrollment.enrollment_no))).schedule[1];
+    let view = (await ok(fake.enrollmentDetail(enrollment.enrollment_no))).evaluation.schedule[1];
     expect(view.status).toBe("in_grace");
     today = "2026-06-20"; // May is past grace, June's is past grace too
     const detail = await ok(fake.enrollmentDetail(enrollment.enrollment_no));
-    expect(detail.schedule.slice(0, 4).map((r) => r.status)).toEqual(["paid", "overdue", "overdue", "upcoming"]);
+    expect(detail.evaluation.schedule.slice(0, 4).map((r) => r.status)).toEqual(["paid", "late", "late", "upcoming"]);
     expect(detail.enrollment).toMatchObject({ overdue: true, overdue_count: 2, outstanding: "10000.00" });
-    expect(detail.bonus_at_maturity).toBe("5000.00");
+    expect(detail.evaluation.bonus_at_maturity.money).toBe("5000.00");
     expect((await ok(fake.listEnrollments(true))).map((e) => e.enrollment_no)).toEqual([enrollment.enrollment_no]);
-    view = detail.schedule[0];
+    view = detail.evaluation.schedule[0];
     expect(view.paid).toBe("5000.00");
   });
 
@@ -214,7 +214,7 @@ describe("counter enrollment and payments", () => {
     const r = await ok(counter({ ...attempt, amount: "5500" }));
     expect([r.payment.grams, r.payment.rate_per_gram, r.enrollment.total_grams]).toEqual(["1.000", "5500.00", "1.000"]);
     const detail = await ok(fake.enrollmentDetail(r.enrollment.enrollment_no));
-    expect(detail.average_rate).toBe("5500.00");
+    expect(detail.evaluation.average_rate).toBe("5500.00");
   });
 });
 

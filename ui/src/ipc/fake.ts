@@ -32,6 +32,7 @@ import type { Result } from "./result";
 import * as kyc from "./fake-kyc";
 import { FieldProblem } from "./fake-kyc";
 import { bonusAmount, canonicalBonus, describeBonus, maturityDate, parseBonus, schedule } from "./fake-plan";
+import { fakeEvaluation } from "./fake-evaluation";
 import { averageRate, compareMoney, fromMilligrams, gramsFor, subtractMoney, sumMoney, toMilligrams } from "../money";
 import { codePatternProblem, DEFAULT_CODE_PATTERN, renderCodePattern } from "../code-pattern";
 import { formatInr, todayIso } from "../format";
@@ -186,6 +187,9 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
       active: true,
       total_payable: total ?? "0.00",
       enrolled: 0,
+      rules: input.rules ?? {},
+      rules_text: [],
+      warnings: input.installments > 12 ? [`tenure of ${input.installments} months exceeds 365 days`] : [],
     };
   }
 
@@ -216,7 +220,7 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
     const dueSoFar = rows.filter((r) => r.due_date <= today);
     const outstanding = sumMoney(dueSoFar.map((r) => subtractMoney(r.amount, r.paid)));
     const next = rows.find((r) => r.status !== "paid") ?? null;
-    const overdueCount = rows.filter((r) => r.status === "overdue" || (r.status === "partly_paid" && r.due_date < today)).length;
+    const overdueCount = rows.filter((r) => r.status === "late" || r.status === "missed" || (r.status === "partly_paid" && r.due_date < today)).length;
     const grams = plan.kind === "weight" ? fromMilligrams(own.reduce((s, p) => s + (toMilligrams(p.grams ?? "0") ?? 0n), 0n)) : null;
     const status: EnrollmentStatus = e.status === "active" && rows.every((r) => r.status === "paid") ? "matured" : e.status;
     return {
@@ -239,6 +243,8 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
       overdue: overdueCount > 0,
       overdue_count: overdueCount,
       paid_installments: rows.filter((r) => r.status === "paid").length,
+      state: status === "matured" ? "matured" : "active",
+      bonus_at_maturity: bonusAmount(parseBonus(plan.bonus), plan.installment, plan.total_payable ?? totalPaid),
     };
   }
 
@@ -530,12 +536,18 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
         const bonus = parseBonus(plan.bonus);
         return {
           enrollment: view,
-          schedule: schedule(plan, e.start, own, clock.today()),
+          evaluation: fakeEvaluation({
+            today: clock.today(),
+            schedule: schedule(plan, e.start, own, clock.today()),
+            view,
+            bonus: bonusAmount(bonus, plan.installment, plan.kind === "flexible" ? view.total_paid : (plan.total_payable ?? view.total_paid)),
+            bonusText: plan.bonus_text,
+            averageRate: plan.kind === "weight" && view.total_grams ? averageRate(view.total_paid, view.total_grams) : null,
+          }),
           payments: payments.filter((p) => p.enrollment_no === e.no).reverse(),
-          bonus_at_maturity: bonusAmount(bonus, plan.installment, plan.kind === "flexible" ? view.total_paid : (plan.total_payable ?? view.total_paid)),
-          bonus_text: plan.bonus_text,
+          rules_text: [plan.bonus_text],
           terms: plan.terms,
-          average_rate: plan.kind === "weight" && view.total_grams ? averageRate(view.total_paid, view.total_grams) : null,
+          show_gold_to_customer: true,
         };
       }),
 

@@ -10,7 +10,9 @@ export const installmentTone: Record<InstallmentStatus, Tone> = {
   upcoming: "quiet",
   due: "warn",
   in_grace: "warn",
-  overdue: "bad",
+  paid_late: "warn",
+  late: "bad",
+  missed: "bad",
 };
 
 export const enrollmentTone: Record<EnrollmentStatus, Tone> = {
