@@ -93,7 +93,7 @@ fn money_crosses_ipc_as_strings_and_arguments_are_camel_cased() {
     assert_eq!(outcome["replayed"], json!(false));
     let detail = w.invoke("enrollment_detail", json!({ "enrollmentNo": no })).unwrap();
     assert_eq!(detail["enrollment"]["total_paid"], json!("5000.00"));
-    assert_eq!(detail["schedule"][0]["status"], json!("paid"));
+    assert_eq!(detail["evaluation"]["schedule"][0]["status"], json!("paid"));
     let found = w.invoke("search_customers", json!({"query": "लक्ष्मी", "limit": 5})).unwrap();
     assert_eq!(found[0]["name"], json!("श्रीमती लक्ष्मी"));
     let plans = w.invoke("list_plans", json!({"includeRetired": false})).unwrap();
