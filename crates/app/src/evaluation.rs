@@ -171,13 +171,22 @@ fn closure(q: &ClosureQuote) -> ClosureQuoteView {
     }
 }
 
+/// A stored payment as the engine sees it.
+pub(crate) fn paid_entry(p: &StoredPayment) -> PaidEntry {
+    PaidEntry { on: p.received_on, amount: p.amount, grams: p.grams.unwrap_or(Weight::ZERO) }
+}
+
 /// Confirmed payments as the engine sees them (a processing cheque is not money yet).
 pub(crate) fn paid_entries(payments: &[StoredPayment]) -> Vec<PaidEntry> {
-    payments
-        .iter()
-        .filter(|p| p.status == PaymentStatus::Confirmed)
-        .map(|p| PaidEntry { on: p.received_on, amount: p.amount, grams: p.grams.unwrap_or(Weight::ZERO) })
-        .collect()
+    payments.iter().filter(|p| p.status == PaymentStatus::Confirmed).map(paid_entry).collect()
+}
+
+/// An enrollment and its facts (confirmed payments and all), inside the caller's connection.
+pub(crate) async fn load_facts(conn: &mut SqliteConnection, enrollment_no: &str) -> Result<(Enrolled, Facts), AppError> {
+    let enrolled = crate::enrollment::load_enrolled(conn, enrollment_no).await?;
+    let payments = crate::payment::payments_of(conn, enrolled.id).await?;
+    let facts = facts_of(conn, &enrolled, paid_entries(&payments)).await?;
+    Ok((enrolled, facts))
 }
 
 /// Everything the engine needs about an enrollment besides its terms.

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
-use crate::evaluation::facts_of;
+use crate::evaluation::{facts_of, paid_entry};
 use kanak_domain::engine::change::{check_payment, installment_for};
 use crate::enrollment::{Enrolled, load_enrolled};
 use crate::rate::rate_on;
@@ -210,7 +210,7 @@ impl Kanak {
             .await?
             .iter()
             .filter(|p| matches!(p.status, PaymentStatus::Processing | PaymentStatus::Confirmed))
-            .map(|p| PaidEntry { on: p.received_on, amount: p.amount, grams: p.grams.unwrap_or(Weight::ZERO) })
+            .map(paid_entry)
             .collect();
         let facts = facts_of(conn, &enrolled, counted).await?;
         check_payment(&enrolled.terms, &facts, request.amount, on)?;

@@ -7,9 +7,8 @@ use kanak_domain::engine::{Pause, TermsChange};
 use kanak_domain::{FieldError, Money, PersonName, parse_date};
 use serde::{Deserialize, Serialize};
 
-use crate::enrollment::{EnrollmentDetail, load_enrolled};
-use crate::evaluation::{facts_of, paid_entries};
-use crate::payment::payments_of;
+use crate::enrollment::EnrollmentDetail;
+use crate::evaluation::load_facts;
 use crate::{Actor, AppError, Kanak, store};
 
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -63,9 +62,7 @@ impl Kanak {
     pub async fn pause_enrollment(&self, actor: &Actor, input: PauseInput) -> Result<EnrollmentDetail, AppError> {
         let from = parse_date("from", &input.from)?;
         let mut tx = store::begin_write(&self.pool).await?;
-        let enrolled = load_enrolled(&mut tx, &input.enrollment_no).await?;
-        let payments = payments_of(&mut tx, enrolled.id).await?;
-        let facts = facts_of(&mut tx, &enrolled, paid_entries(&payments)).await?;
+        let (enrolled, facts) = load_facts(&mut tx, &input.enrollment_no).await?;
         check_pause(&enrolled.terms, &facts, Pause { from, months: input.months })?;
         let (from, months, now, by) = (from.to_string(), i64::from(input.months), self.clock.timestamp(), actor.label());
         sqlx::query!(
@@ -82,9 +79,7 @@ impl Kanak {
     /// The before/after of an upgrade or downgrade, shown to the customer before confirming.
     pub async fn change_quote(&self, input: ChangeInput) -> Result<ChangeQuoteView, AppError> {
         let mut conn = self.pool.acquire().await?;
-        let enrolled = load_enrolled(&mut conn, &input.enrollment_no).await?;
-        let payments = payments_of(&mut conn, enrolled.id).await?;
-        let facts = facts_of(&mut conn, &enrolled, paid_entries(&payments)).await?;
+        let (enrolled, facts) = load_facts(&mut conn, &input.enrollment_no).await?;
         let quote = quote_change(&enrolled.terms, &facts, self.change_of(&input)?)?;
         Ok(ChangeQuoteView::of(&quote))
     }
@@ -93,9 +88,7 @@ impl Kanak {
     pub async fn change_enrollment(&self, actor: &Actor, input: ChangeInput) -> Result<EnrollmentDetail, AppError> {
         let change = self.change_of(&input)?;
         let mut tx = store::begin_write(&self.pool).await?;
-        let enrolled = load_enrolled(&mut tx, &input.enrollment_no).await?;
-        let payments = payments_of(&mut tx, enrolled.id).await?;
-        let facts = facts_of(&mut tx, &enrolled, paid_entries(&payments)).await?;
+        let (enrolled, facts) = load_facts(&mut tx, &input.enrollment_no).await?;
         quote_change(&enrolled.terms, &facts, change)?;
         let (on, now, by) = (change.on.to_string(), self.clock.timestamp(), actor.label());
         let (paise, count) = (change.installment.map(Money::paise), change.installments.map(i64::from));
@@ -119,9 +112,7 @@ impl Kanak {
     /// Records a milestone gift handed over (its value comes from the plan's rules).
     pub async fn give_gift(&self, actor: &Actor, enrollment_no: &str, item: &str) -> Result<EnrollmentDetail, AppError> {
         let mut tx = store::begin_write(&self.pool).await?;
-        let enrolled = load_enrolled(&mut tx, enrollment_no).await?;
-        let payments = payments_of(&mut tx, enrolled.id).await?;
-        let facts = facts_of(&mut tx, &enrolled, paid_entries(&payments)).await?;
+        let (enrolled, facts) = load_facts(&mut tx, enrollment_no).await?;
         let ev = kanak_domain::evaluate(&enrolled.terms, &facts, self.clock.today());
         let Some((gift, given)) = ev.gifts.iter().find(|(g, _)| g.item.eq_ignore_ascii_case(item.trim())) else {
             return Err(FieldError::new("item", "is not a gift this enrollment has earned yet").into());

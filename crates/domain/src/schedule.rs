@@ -13,25 +13,15 @@ pub struct Due {
     pub amount: Money,
 }
 
-/// Installment 1 is due on the start date (it is paid at enrollment). Installment k ≥ 2 is
-/// due in month start + (k − 1) on `due_day` (or the start's day of the month when there is
-/// none), moved back to the month's last day when the month is shorter (31 → 28/29/30).
+/// The plan's own schedule, before any pause or change: installment 1 is due on the start
+/// date, installment k on the due day (or the start's day) of the (k − 1)th month after,
+/// clamped to shorter months. The rule itself lives in the engine's calendar.
 pub fn schedule(terms: &PlanTerms, start: NaiveDate) -> Vec<Due> {
-    let day = terms.due_day.map_or(start.day(), u32::from);
-    let amount = terms.expected_per_installment();
-    (1..=terms.installments)
-        .map(|number| {
-            let due_date = if number == 1 {
-                start
-            } else {
-                day_in_month_after(start, number - 1, day)
-            };
-            Due {
-                number,
-                due_date,
-                amount,
-            }
-        })
+    let facts = crate::engine::Facts::paid(start, Vec::new());
+    crate::engine::calendar::Calendar::new(terms, &facts)
+        .slots
+        .iter()
+        .map(|slot| Due { number: slot.number, due_date: slot.due_date, amount: slot.expected })
         .collect()
 }
 

@@ -178,7 +178,7 @@ fn kept_benefit(terms: &PlanTerms, cal: &Calendar, ev: &Evaluation) -> Benefit {
                 return kept;
             };
             let full = tier.bonus.money(installment, ev.total_paid, tier.installments);
-            (format!("the {}-month tier's benefit: {}", tier.installments, tier.bonus.describe(installment, ev.total_paid)), on_time_share(ev, cal, full, terms))
+            (format!("the {}-month tier's benefit: {}", tier.installments, tier.bonus.describe(installment, ev.total_paid)), on_time_share(ev, full, terms))
         }
         PrematureBenefit::ProRata => {
             let on_time = u32::try_from(ev.installments.iter().filter(|l| l.status == crate::engine::InstallmentStatus::Paid).count()).unwrap_or(0);
@@ -195,12 +195,11 @@ fn kept_benefit(terms: &PlanTerms, cal: &Calendar, ev: &Evaluation) -> Benefit {
 }
 
 /// A lower tier's benefit, reduced pro rata for late installments when the plan says so.
-fn on_time_share(ev: &Evaluation, cal: &Calendar, full: Money, terms: &PlanTerms) -> Money {
+fn on_time_share(ev: &Evaluation, full: Money, terms: &PlanTerms) -> Money {
     if !terms.rules.lateness.pro_rata_bonus || ev.late_installments.is_empty() {
         return full;
     }
     let paid = rust_decimal::Decimal::from(ev.paid_installments.max(1));
     let late = rust_decimal::Decimal::from(u32::try_from(ev.late_installments.len()).unwrap_or(0).min(ev.paid_installments));
-    let _ = cal;
     Money::round(full.as_decimal() * (paid - late) / paid)
 }
