@@ -6,6 +6,7 @@
 
 mod actor;
 mod clock;
+mod compliance;
 mod counter;
 mod credential;
 mod customer;
@@ -14,6 +15,8 @@ mod error;
 mod payment;
 mod plan;
 mod rate;
+mod rate_feed;
+mod rate_sheet;
 mod sequence;
 mod shop;
 mod store;
@@ -26,7 +29,8 @@ pub use enrollment::{EnrollInput, EnrollmentDetail, EnrollmentView, InstallmentV
 pub use error::{AppError, IpcError};
 pub use payment::{PaymentInput, PaymentOutcome, PaymentView};
 pub use plan::{PlanInput, PlanView};
-pub use rate::{GoldRateInput, GoldRateView};
+pub use rate::{GoldRateInput, GoldRateView, RateSource};
+pub use rate_feed::RateImportView;
 pub use shop::{AppStatus, Language, OWNER_LOGIN, SettingsInput, SetupInput, ShopView};
 pub use store::default_data_dir;
 

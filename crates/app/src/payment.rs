@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::enrollment::{Enrolled, load_enrolled};
 use crate::rate::rate_on;
-use crate::{Actor, AppError, Kanak, sequence, store};
+use crate::{Actor, AppError, Kanak, compliance, sequence, store};
 
 /// A second payment of the same amount on the same enrollment within this window is
 /// probably the same money keyed in twice.
@@ -207,6 +207,7 @@ impl Kanak {
         let paid_before = money_counted(conn, enrolled.id).await?;
         check_payment(&enrolled.terms, paid_before, request.amount)?;
         let installment = i64::from(installment_for(&enrolled.terms, paid_before));
+        compliance::check_payment(conn, enrolled.id, on, request.mode, request.amount).await?;
         let (purity, rate, grams) = gold_bought(conn, &enrolled, on, request.amount).await?;
         let shop = self.shop(conn).await?;
         let receipt_no = format!("{}-R{:06}", shop.branch_code, sequence::next(conn, "receipt").await?);
