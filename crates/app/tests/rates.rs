@@ -217,3 +217,15 @@ async fn the_feed_url_must_be_an_http_address() {
     settings.rate_feed_url = Some(" ".into());
     assert_eq!(shop.kanak.update_settings(settings).await.unwrap().rate_feed_url, None, "blank clears the feed");
 }
+
+#[tokio::test]
+async fn an_https_feed_that_does_not_speak_tls_is_reported_not_imported() {
+    let (url, server) = serve_once("200 OK", SHEET);
+    let url = url.replacen("http://", "https://", 1);
+    let shop = feed_shop(&url).await;
+    let before = shop.row_counts().await;
+    let error = shop.kanak.fetch_gold_rates(&shop.actor).await.unwrap_err();
+    let _ = server.join();
+    assert_eq!(error.code(), "feed_unavailable", "{error}");
+    assert_eq!(shop.row_counts().await, before);
+}
