@@ -22,6 +22,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         customer::edit_customer,
         customer::search_customers,
         customer::customer_profile,
+        customer::record_form60,
         plan::list_plans,
         plan::create_plan,
         plan::edit_plan,
@@ -33,6 +34,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         payment::record_payment,
         rate::set_gold_rate,
         rate::gold_rates,
+        rate::import_gold_rates,
+        rate::fetch_gold_rates,
     ])
 }
 

@@ -26,3 +26,9 @@ pub async fn search_customers(shell: State<'_, Shell>, query: String, limit: u32
 pub async fn customer_profile(shell: State<'_, Shell>, code: String) -> Result<CustomerProfile, IpcError> {
     Ok(shell.kanak.customer_profile(&code).await?)
 }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_form60(shell: State<'_, Shell>, code: String, date: String) -> Result<CustomerView, IpcError> {
+    Ok(shell.kanak.record_form60(&shell.actor, &code, &date).await?)
+}

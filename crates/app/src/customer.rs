@@ -52,6 +52,8 @@ pub struct CustomerView {
     pub family_of: Option<String>,
     pub relation: Option<String>,
     pub created_at: String,
+    /// The day a Form 60 was declared (the customer has no PAN), if one is on record.
+    pub form60_declared_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
@@ -220,7 +222,7 @@ impl Kanak {
         sqlx::query_as!(
             CustomerView,
             r#"SELECT c.code, c.name, c.phone, c.pan, c.aadhaar_last4, c.dob, c.address, c.pin_code, c.email,
-                      m.code AS "family_of?: String", c.relation, c.created_at
+                      m.code AS "family_of?: String", c.relation, c.created_at, c.form60_declared_on
                FROM customers c LEFT JOIN customers m ON m.id = c.family_of WHERE c.code = ?1"#,
             code
         )

@@ -23,6 +23,14 @@ pub enum AppError {
     #[error("enrollment {enrollment_no} is {status} and accepts no payments")]
     PlanClosed { enrollment_no: String, status: String },
 
+    /// Bad input on one line of an imported file (a rate CSV): names the line and the field.
+    #[error("line {line}: {error}")]
+    InvalidLine { line: usize, error: FieldError },
+
+    /// The shop's rate feed could not be read; nothing was imported.
+    #[error("{message}")]
+    Feed { message: String },
+
     #[error("no {purity} gold rate is set for {date}; enter the day's rate first")]
     NoGoldRate { purity: String, date: String },
 
@@ -49,7 +57,8 @@ impl AppError {
     /// A stable machine-readable code; the UI and scripts branch on it, never on the message.
     pub fn code(&self) -> &'static str {
         match self {
-            AppError::Invalid(_) => "invalid_input",
+            AppError::Invalid(_) | AppError::InvalidLine { .. } => "invalid_input",
+            AppError::Feed { .. } => "feed_unavailable",
             AppError::NotFound { .. } => "not_found",
             AppError::Conflict { .. } => "conflict",
             AppError::PossibleDuplicate { .. } => "possible_duplicate",
@@ -65,7 +74,8 @@ impl AppError {
     /// The input field the problem belongs to, so the UI can show it beside that field.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            AppError::Invalid(e) => Some(e.field),
+            AppError::Invalid(e) | AppError::InvalidLine { error: e, .. } => Some(e.field),
+            AppError::Feed { .. } => Some("rate_feed_url"),
             AppError::NotFound { field, .. } => Some(field),
             AppError::Conflict { field, .. } => *field,
             AppError::PossibleDuplicate { .. } => Some("amount"),

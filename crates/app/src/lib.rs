@@ -6,6 +6,7 @@
 
 mod actor;
 mod clock;
+mod compliance;
 mod counter;
 mod credential;
 mod customer;
@@ -15,6 +16,8 @@ mod evaluation;
 mod payment;
 mod plan;
 mod rate;
+mod rate_feed;
+mod rate_sheet;
 mod scheme;
 mod sequence;
 mod shop;
@@ -32,9 +35,10 @@ pub use evaluation::{
 pub use error::{AppError, IpcError};
 pub use payment::{PaymentInput, PaymentOutcome, PaymentView};
 pub use plan::{PlanInput, PlanView};
-pub use rate::{GoldRateInput, GoldRateView};
-pub use simulation::{SimulateInput, SimulatedPayment, SimulationView};
+pub use rate::{GoldRateInput, GoldRateView, RateSource};
+pub use rate_feed::RateImportView;
 pub use scheme::{ChangeInput, ChangeQuoteView, PauseInput, SummaryView};
+pub use simulation::{SimulateInput, SimulatedPayment, SimulationView};
 pub use shop::{AppStatus, Language, OWNER_LOGIN, SettingsInput, SetupInput, ShopView};
 pub use store::default_data_dir;
 

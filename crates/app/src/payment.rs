@@ -13,7 +13,7 @@ use crate::evaluation::{facts_of, paid_entry};
 use kanak_domain::engine::change::{check_payment, installment_for};
 use crate::enrollment::{Enrolled, load_enrolled};
 use crate::rate::rate_on;
-use crate::{Actor, AppError, Kanak, sequence, store};
+use crate::{Actor, AppError, Kanak, compliance, sequence, store};
 
 /// A second payment of the same amount on the same enrollment within this window is
 /// probably the same money keyed in twice.
@@ -215,6 +215,7 @@ impl Kanak {
         let facts = facts_of(conn, &enrolled, counted).await?;
         check_payment(&enrolled.terms, &facts, request.amount, on)?;
         let installment = i64::from(installment_for(&enrolled.terms, &facts, request.amount, on));
+        compliance::check_payment(conn, enrolled.id, on, request.mode, request.amount).await?;
         let (purity, rate, grams) = gold_bought(conn, &enrolled, on, request.amount).await?;
         let shop = self.shop(conn).await?;
         let receipt_no = format!("{}-R{:06}", shop.branch_code, sequence::next(conn, "receipt").await?);

@@ -1,9 +1,10 @@
 //! First-run setup and the shop's settings.
 
-use kanak_domain::{BranchCode, CodePattern, FieldError, PersonName};
+use kanak_domain::{BranchCode, CodePattern, FieldError, Money, PersonName};
 use serde::{Deserialize, Serialize};
 
 use crate::credential::LoginSecret;
+use crate::rate_feed::parse_feed_url;
 use crate::{AppError, Kanak, store};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, specta::Type, PartialEq, Eq)]
@@ -47,6 +48,14 @@ pub struct SettingsInput {
     pub gstin: Option<String>,
     pub code_pattern: String,
     pub language: Language,
+    /// Store 22K and 18K rates computed from each 24K rate.
+    pub derive_rates: bool,
+    /// The http(s) address `rate fetch` reads; empty or None for no feed.
+    pub rate_feed_url: Option<String>,
+    /// Income-tax Act s.269ST: cash from one person in a day totalling this or more is refused.
+    pub cash_limit_per_day: String,
+    /// A payment or redemption over this needs PAN or a Form 60 declaration.
+    pub pan_required_above: String,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
@@ -58,6 +67,27 @@ pub struct ShopView {
     pub code_pattern: String,
     pub language: Language,
     pub owner_name: String,
+    pub derive_rates: bool,
+    pub rate_feed_url: Option<String>,
+    pub cash_limit_per_day: String,
+    pub pan_required_above: String,
+}
+
+impl ShopView {
+    /// The settings as they stand, for a caller that changes only a few (the CLI's `settings set`).
+    pub fn settings(&self) -> SettingsInput {
+        SettingsInput {
+            shop_name: self.shop_name.clone(),
+            address: self.address.clone(),
+            gstin: self.gstin.clone(),
+            code_pattern: self.code_pattern.clone(),
+            language: self.language,
+            derive_rates: self.derive_rates,
+            rate_feed_url: self.rate_feed_url.clone(),
+            cash_limit_per_day: self.cash_limit_per_day.clone(),
+            pan_required_above: self.pan_required_above.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -72,6 +102,8 @@ pub(crate) struct Shop {
     pub branch_code: String,
     pub counter_code: String,
     pub code_pattern: CodePattern,
+    pub derive_rates: bool,
+    pub rate_feed_url: Option<String>,
 }
 
 /// The login the owner gets at setup; staff management (#4) adds others.
@@ -162,11 +194,15 @@ impl Kanak {
         let address = optional_text("address", &input.address, 400)?;
         let gstin = optional_gstin(input.gstin.as_deref())?;
         let pattern = CodePattern::parse(&input.code_pattern)?;
+        let feed_url = parse_feed_url(input.rate_feed_url.as_deref())?;
+        let cash_limit = Money::parse_positive("cash_limit_per_day", &input.cash_limit_per_day)?.paise();
+        let pan_limit = Money::parse_positive("pan_required_above", &input.pan_required_above)?.paise();
         let (pattern, language) = (pattern.as_str(), input.language.as_str());
         let mut tx = store::begin_write(&self.pool).await?;
         let updated = sqlx::query!(
-            "UPDATE shop SET shop_name = ?1, address = ?2, gstin = ?3, code_pattern = ?4, language = ?5 WHERE id = 1",
-            shop_name, address, gstin, pattern, language
+            "UPDATE shop SET shop_name = ?1, address = ?2, gstin = ?3, code_pattern = ?4, language = ?5, derive_rates = ?6,
+                             rate_feed_url = ?7, cash_limit_per_day_paise = ?8, pan_required_above_paise = ?9 WHERE id = 1",
+            shop_name, address, gstin, pattern, language, input.derive_rates, feed_url, cash_limit, pan_limit
         )
         .execute(&mut *tx)
         .await?;
@@ -179,7 +215,8 @@ impl Kanak {
 
     async fn shop_view(&self) -> Result<Option<ShopView>, AppError> {
         let row = sqlx::query!(
-            r#"SELECT s.shop_name, s.address, s.gstin, s.branch_code, s.code_pattern, s.language,
+            r#"SELECT s.shop_name, s.address, s.gstin, s.branch_code, s.code_pattern, s.language, s.derive_rates,
+                      s.rate_feed_url, s.cash_limit_per_day_paise, s.pan_required_above_paise,
                       (SELECT name FROM staff WHERE role = 'owner' ORDER BY id LIMIT 1) AS "owner_name?: String"
                FROM shop s WHERE s.id = 1"#
         )
@@ -194,19 +231,27 @@ impl Kanak {
             code_pattern: row.code_pattern,
             language: Language::parse(&row.language).map_err(AppError::corrupt)?,
             owner_name: row.owner_name.unwrap_or_default(),
+            derive_rates: row.derive_rates != 0,
+            rate_feed_url: row.rate_feed_url,
+            cash_limit_per_day: Money::from_paise(row.cash_limit_per_day_paise).to_plain(),
+            pan_required_above: Money::from_paise(row.pan_required_above_paise).to_plain(),
         }))
     }
 
-    /// The shop's numbering settings; a use case that needs them fails clearly before setup.
+    /// The shop's numbering and rate settings (compliance loads its own limits); a use case that needs them fails clearly before setup.
     pub(crate) async fn shop(&self, conn: &mut sqlx::SqliteConnection) -> Result<Shop, AppError> {
-        let row = sqlx::query!("SELECT branch_code, counter_code, code_pattern FROM shop WHERE id = 1")
-            .fetch_optional(conn)
-            .await?
-            .ok_or(AppError::NotSetUp)?;
+        let row = sqlx::query!(
+            "SELECT branch_code, counter_code, code_pattern, derive_rates, rate_feed_url FROM shop WHERE id = 1"
+        )
+        .fetch_optional(conn)
+        .await?
+        .ok_or(AppError::NotSetUp)?;
         Ok(Shop {
             branch_code: row.branch_code,
             counter_code: row.counter_code,
             code_pattern: CodePattern::parse(&row.code_pattern).map_err(AppError::corrupt)?,
+            derive_rates: row.derive_rates != 0,
+            rate_feed_url: row.rate_feed_url,
         })
     }
 }

@@ -17,6 +17,10 @@ async fn customer_codes_follow_the_shops_pattern() {
         gstin: None,
         code_pattern: "{BRANCH}/{YY}/{SEQ:4}".into(),
         language: kanak_app::Language::Hi,
+        derive_rates: false,
+        rate_feed_url: None,
+        cash_limit_per_day: "200000".into(),
+        pan_required_above: "200000".into(),
     };
     shop.kanak.update_settings(settings).await.unwrap();
     assert_eq!(shop.customer("Meera Iyer", "9876543212").await, "MAIN/26/0003");

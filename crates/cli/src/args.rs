@@ -38,6 +38,8 @@ pub enum Command {
     Payment(PaymentCommand),
     #[command(subcommand)]
     Festival(FestivalCommand),
+    #[command(subcommand)]
+    Settings(SettingsCommand),
 }
 
 #[derive(Args, Debug)]
@@ -69,6 +71,13 @@ pub enum CustomerCommand {
     },
     /// A customer's profile: details, family, plans, dues and payments.
     Show { code: String },
+    /// Record that the customer declared Form 60 (no PAN), for payments over the PAN limit.
+    Form60 {
+        code: String,
+        /// The day the form was signed (DD-MM-YYYY or YYYY-MM-DD).
+        #[arg(long)]
+        date: String,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -240,6 +249,34 @@ pub enum RateCommand {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Import a CSV of rates (header date,purity,per_gram); one bad line refuses the whole file.
+    Import { file: PathBuf },
+    /// Read the rates from the shop's feed URL (settings) and import them.
+    Fetch,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SettingsCommand {
+    /// The shop's settings.
+    Show,
+    /// Change some settings; the others stay as they are.
+    Set(SettingsSetArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SettingsSetArgs {
+    /// Store 22K and 18K rates computed from each 24K rate (true or false).
+    #[arg(long)]
+    pub derive_rates: Option<bool>,
+    /// The http(s) address of the shop's rate feed; "" removes it.
+    #[arg(long)]
+    pub rate_feed_url: Option<String>,
+    /// Cash from one person in a day may not total this much (Income-tax Act s.269ST).
+    #[arg(long)]
+    pub cash_limit: Option<String>,
+    /// A payment or redemption over this needs PAN or Form 60.
+    #[arg(long)]
+    pub pan_limit: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]

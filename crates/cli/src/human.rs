@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use kanak_app::{
     ChangeQuoteView, CustomerProfile, CustomerSummary, CustomerView, EnrollmentDetail, EnrollmentView, EvaluationView,
-    GoldRateView, PaymentOutcome, PaymentView, PlanView, ShopView, SimulationView, SummaryView,
+    GoldRateView, PaymentOutcome, PaymentView, PlanView, RateImportView, ShopView, SimulationView, SummaryView,
 };
 use kanak_domain::{Money, format_date, parse_date};
 
@@ -25,6 +25,17 @@ pub fn shop(s: &ShopView) -> String {
     format!("Shop set up: {} (branch {}), owner {}. Customer codes follow {}.", s.shop_name, s.branch_code, s.owner_name, s.code_pattern)
 }
 
+pub fn settings(s: &ShopView) -> String {
+    let mut out = format!("{} (branch {}), address {}", s.shop_name, s.branch_code, if s.address.is_empty() { "-" } else { &s.address });
+    let _ = write!(out, "\nGSTIN {}", s.gstin.as_deref().unwrap_or("-"));
+    let _ = write!(out, "\nCustomer codes {}  language {}", s.code_pattern, status(&s.language));
+    let _ = write!(out, "\nDerive 22K/18K rates from 24K: {}", if s.derive_rates { "yes" } else { "no" });
+    let _ = write!(out, "\nRate feed: {}", s.rate_feed_url.as_deref().unwrap_or("none"));
+    let _ = write!(out, "\nCash limit per person per day (s.269ST): {} or more is refused", inr(&s.cash_limit_per_day));
+    let _ = write!(out, "\nPAN or Form 60 required above: {}", inr(&s.pan_required_above));
+    out
+}
+
 pub fn customer(c: &CustomerView) -> String {
     let mut out = format!("{}  {}  phone {}", c.code, c.name, c.phone);
     if let Some(main) = &c.family_of {
@@ -32,6 +43,9 @@ pub fn customer(c: &CustomerView) -> String {
     }
     if let Some(last4) = &c.aadhaar_last4 {
         let _ = write!(out, "  Aadhaar XXXX XXXX {last4}");
+    }
+    if let Some(declared) = &c.form60_declared_on {
+        let _ = write!(out, "  Form 60 declared {}", day(declared));
     }
     out
 }
@@ -185,7 +199,12 @@ pub fn payment_outcome(o: &PaymentOutcome) -> String {
 }
 
 pub fn rate(r: &GoldRateView) -> String {
-    format!("{}  {}  {} per gram  (entered by {})", day(&r.date), r.purity, inr(&r.per_gram), r.entered_by)
+    format!("{}  {:<4} {} per gram  {:<7}  (entered by {})", day(&r.date), r.purity, inr(&r.per_gram), status(&r.source), r.entered_by)
+}
+
+pub fn rate_import(i: &RateImportView) -> String {
+    let head = format!("Imported {} rate(s) from {}, derived {}:", i.imported, status(&i.source), i.derived);
+    std::iter::once(head).chain(i.rates.iter().map(rate)).collect::<Vec<_>>().join("\n")
 }
 
 pub fn rate_list(list: &[GoldRateView]) -> String {

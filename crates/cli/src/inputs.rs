@@ -1,9 +1,9 @@
 //! Turning flags into the use cases' inputs. Validation happens in the use cases, once.
 
-use kanak_app::{AppError, CustomerInput, EnrollInput, PaymentInput, PlanInput, SetupInput};
+use kanak_app::{AppError, CustomerInput, EnrollInput, PaymentInput, PlanInput, SettingsInput, SetupInput};
 use kanak_domain::{FieldError, PaymentMode, PlanKind};
 
-use crate::args::{CustomerAddArgs, EnrollArgs, KindArg, ModeArg, PayArgs, PlanAddArgs, SetupArgs};
+use crate::args::{CustomerAddArgs, EnrollArgs, KindArg, ModeArg, PayArgs, PlanAddArgs, SettingsSetArgs, SetupArgs};
 
 impl SetupArgs {
     pub fn to_input(&self) -> SetupInput {
@@ -15,6 +15,25 @@ impl SetupArgs {
             owner_name: self.owner_name.clone(),
             owner_pin: self.owner_pin.clone(),
         }
+    }
+}
+
+impl SettingsSetArgs {
+    /// The current settings with the flags given applied over them.
+    pub fn apply(&self, mut settings: SettingsInput) -> SettingsInput {
+        if let Some(derive) = self.derive_rates {
+            settings.derive_rates = derive;
+        }
+        if let Some(url) = &self.rate_feed_url {
+            settings.rate_feed_url = Some(url.clone());
+        }
+        if let Some(limit) = &self.cash_limit {
+            settings.cash_limit_per_day = limit.clone();
+        }
+        if let Some(limit) = &self.pan_limit {
+            settings.pan_required_above = limit.clone();
+        }
+        settings
     }
 }
 

@@ -75,6 +75,7 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
             emit(cli, &serde_json::json!({ "festival": name, "date": date }), |_: &serde_json::Value| format!("Festival {name} on {date} added"));
         }
         Command::Payment(c) => commands::payment(cli, &kanak, &actor, c).await?,
+        Command::Settings(c) => commands::settings(cli, &kanak, c).await?,
     }
     Ok(())
 }
@@ -84,7 +85,9 @@ mod commands {
     use kanak_app::{Actor, AppError, ChangeInput, GoldRateInput, Kanak, PauseInput, SimulateInput};
     use kanak_domain::PaymentStatus;
 
-    use crate::args::{Cli, CustomerCommand, EnrollmentCommand, PaymentCommand, PlanCommand, RateCommand, StatusArg};
+    use crate::args::{
+        Cli, CustomerCommand, EnrollmentCommand, PaymentCommand, PlanCommand, RateCommand, SettingsCommand, StatusArg,
+    };
     use crate::{emit, human};
 
     pub async fn customer(cli: &Cli, kanak: &Kanak, actor: &Actor, command: &CustomerCommand) -> Result<(), AppError> {
@@ -95,6 +98,7 @@ mod commands {
                 emit(cli, &found, |v: &Vec<_>| human::customer_list(v));
             }
             CustomerCommand::Show { code } => emit(cli, &kanak.customer_profile(code).await?, human::profile),
+            CustomerCommand::Form60 { code, date } => emit(cli, &kanak.record_form60(actor, code, date).await?, human::customer),
         }
         Ok(())
     }
@@ -127,6 +131,21 @@ mod commands {
                 emit(cli, &kanak.set_gold_rate(actor, input).await?, human::rate);
             }
             RateCommand::List { date } => emit(cli, &kanak.gold_rates(date.as_deref()).await?, |v: &Vec<_>| human::rate_list(v)),
+            RateCommand::Import { file } => {
+                let csv = std::fs::read_to_string(file)
+                    .map_err(|source| AppError::Io { context: format!("reading {}", file.display()), source })?;
+                emit(cli, &kanak.import_gold_rates(actor, &csv).await?, human::rate_import);
+            }
+            RateCommand::Fetch => emit(cli, &kanak.fetch_gold_rates(actor).await?, human::rate_import),
+        }
+        Ok(())
+    }
+
+    pub async fn settings(cli: &Cli, kanak: &Kanak, command: &SettingsCommand) -> Result<(), AppError> {
+        let current = kanak.app_status().await?.shop.ok_or(AppError::NotSetUp)?;
+        match command {
+            SettingsCommand::Show => emit(cli, &current, human::settings),
+            SettingsCommand::Set(a) => emit(cli, &kanak.update_settings(a.apply(current.settings())).await?, human::settings),
         }
         Ok(())
     }

@@ -8,6 +8,7 @@
 
 pub mod bonus;
 pub mod code;
+pub mod compliance;
 mod decimal_text;
 pub mod engine;
 pub mod enrollment;
@@ -28,6 +29,7 @@ mod test_support;
 
 pub use bonus::BonusRule;
 pub use code::{BranchCode, CodeContext, CodePattern, CustomerCode};
+pub use compliance::{ComplianceLimits, PaymentFacts, check_payment_compliance, check_redemption_compliance};
 pub use enrollment::EnrollmentStatus;
 pub use field::FieldError;
 pub use format::{format_date, parse_date};

@@ -19,6 +19,9 @@ pub enum Purity {
 }
 
 impl Purity {
+    /// The karats the counter names; a shop that derives rates gets a rate for each of them.
+    pub const KARATS: [Purity; 3] = [Purity::K24, Purity::K22, Purity::K18];
+
     /// "24K", "24k", "22K", "18K", or a fineness like "916", "999", "585".
     pub fn parse(field: &'static str, s: &str) -> Result<Purity, FieldError> {
         let text = s.trim().to_ascii_uppercase();

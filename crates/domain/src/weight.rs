@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::decimal_text::{NumberProblem, scaled_integer};
 use crate::field::FieldError;
 use crate::money::Money;
+use crate::purity::Purity;
 
 /// Grams held as integer milligrams: the finest unit a jeweller's scale reports.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
@@ -146,6 +147,14 @@ impl RatePerGram {
         self.0
     }
 
+    /// The rate for gold of purity `to`, given this rate for purity `from`: the same price per
+    /// gram of fine gold, so rate × to's fineness ÷ from's fineness (22K from 24K is × 916/999),
+    /// rounded once with [`Money::round`] (half a paisa up). `None` if it would round to nothing.
+    pub fn at_purity(self, from: Purity, to: Purity) -> Option<RatePerGram> {
+        let scaled = self.0.as_decimal() * Decimal::from(to.fineness()) / Decimal::from(from.fineness());
+        RatePerGram::new(Money::round(scaled)).ok()
+    }
+
     /// The effective average rate = total paid ÷ total grams, rounded with [`Money::round`].
     /// `None` when there are no grams (nothing bought yet) or the result is not a positive rate.
     pub fn average(total: Money, grams: Weight) -> Option<RatePerGram> {
@@ -233,6 +242,22 @@ mod tests {
             RatePerGram::new(Money::from_rupees(7000)).unwrap().money(),
             Money::from_rupees(7000)
         );
+    }
+
+    #[test]
+    fn a_22k_rate_is_the_24k_rate_times_916_over_999_rounded_to_the_paisa() {
+        // ₹7,800 × 916/999 = ₹7,151.951951… → ₹7,151.95; × 750/999 = ₹5,855.855855… → ₹5,855.86
+        let k24 = rate("7800");
+        assert_eq!(k24.at_purity(Purity::K24, Purity::K22).unwrap().money().to_plain(), "7151.95");
+        assert_eq!(k24.at_purity(Purity::K24, Purity::K18).unwrap().money().to_plain(), "5855.86");
+        assert_eq!(k24.at_purity(Purity::K24, Purity::K24), Some(k24));
+        // ₹9,990 × 916/999 = ₹9,160 exactly.
+        assert_eq!(rate("9990").at_purity(Purity::K24, Purity::K22).unwrap().money().to_plain(), "9160.00");
+    }
+
+    #[test]
+    fn a_derived_rate_that_rounds_to_nothing_is_none() {
+        assert_eq!(rate("0.01").at_purity(Purity::K24, Purity::Fineness(1)), None);
     }
 
     #[test]

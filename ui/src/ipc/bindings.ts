@@ -13,6 +13,7 @@ export const commands = {
 	editCustomer: (code: string, input: CustomerEdit) => typedError<CustomerView, IpcError>(__TAURI_INVOKE("edit_customer", { code, input })),
 	searchCustomers: (query: string, limit: number) => typedError<CustomerSummary[], IpcError>(__TAURI_INVOKE("search_customers", { query, limit })),
 	customerProfile: (code: string) => typedError<CustomerProfile, IpcError>(__TAURI_INVOKE("customer_profile", { code })),
+	recordForm60: (code: string, date: string) => typedError<CustomerView, IpcError>(__TAURI_INVOKE("record_form60", { code, date })),
 	listPlans: (includeRetired: boolean) => typedError<PlanView[], IpcError>(__TAURI_INVOKE("list_plans", { includeRetired })),
 	createPlan: (input: PlanInput) => typedError<PlanView, IpcError>(__TAURI_INVOKE("create_plan", { input })),
 	editPlan: (code: string, input: PlanInput) => typedError<PlanView, IpcError>(__TAURI_INVOKE("edit_plan", { code, input })),
@@ -24,6 +25,9 @@ export const commands = {
 	recordPayment: (input: PaymentInput) => typedError<PaymentOutcome, IpcError>(__TAURI_INVOKE("record_payment", { input })),
 	setGoldRate: (input: GoldRateInput) => typedError<GoldRateView, IpcError>(__TAURI_INVOKE("set_gold_rate", { input })),
 	goldRates: (date: string | null) => typedError<GoldRateView[], IpcError>(__TAURI_INVOKE("gold_rates", { date })),
+	/**  `csv` is the text of a rate sheet the staff picked (header date,purity,per_gram). */
+	importGoldRates: (csv: string) => typedError<RateImportView, IpcError>(__TAURI_INVOKE("import_gold_rates", { csv })),
+	fetchGoldRates: () => typedError<RateImportView, IpcError>(__TAURI_INVOKE("fetch_gold_rates")),
 };
 
 /* Types */
@@ -148,6 +152,8 @@ export type CustomerView = {
 	family_of: string | null,
 	relation: string | null,
 	created_at: string,
+	/**  The day a Form 60 was declared (the customer has no PAN), if one is on record. */
+	form60_declared_on: string | null,
 };
 
 /**  A deduction from a premature refund. Each one is itemised on the closure quote. */
@@ -272,6 +278,7 @@ export type GoldRateView = {
 	date: string,
 	purity: string,
 	per_gram: string,
+	source: RateSource,
 	entered_by: string,
 	entered_at: string,
 };
@@ -464,12 +471,41 @@ export type PrematureBenefit =
 /**  The maturity benefit × on-time installments paid ÷ all installments (Tanishq). */
 "pro_rata";
 
+export type RateImportView = {
+	source: RateSource,
+	/**  Rows of the sheet stored. */
+	imported: number,
+	/**  Rates derived from the sheet's 24K rates (when the shop derives rates). */
+	derived: number,
+	/**  Every rate stored, the sheet's rows first. */
+	rates: GoldRateView[],
+};
+
+/**  Where a stored rate came from. */
+export type RateSource = 
+/**  Keyed in at the counter. */
+"manual" | 
+/**  Computed from the day's 24K rate (the shop's `derive_rates` setting). */
+"derived" | 
+/**  Imported from a CSV file. */
+"csv" | 
+/**  Fetched from the shop's rate feed URL. */
+"feed";
+
 export type SettingsInput = {
 	shop_name: string,
 	address: string,
 	gstin: string | null,
 	code_pattern: string,
 	language: Language,
+	/**  Store 22K and 18K rates computed from each 24K rate. */
+	derive_rates: boolean,
+	/**  The http(s) address `rate fetch` reads; empty or None for no feed. */
+	rate_feed_url: string | null,
+	/**  Income-tax Act s.269ST: cash from one person in a day totalling this or more is refused. */
+	cash_limit_per_day: string,
+	/**  A payment or redemption over this needs PAN or a Form 60 declaration. */
+	pan_required_above: string,
 };
 
 /**  How the customer may take what a premature closure leaves them. */
@@ -492,6 +528,10 @@ export type ShopView = {
 	code_pattern: string,
 	language: Language,
 	owner_name: string,
+	derive_rates: boolean,
+	rate_feed_url: string | null,
+	cash_limit_per_day: string,
+	pan_required_above: string,
 };
 
 /**

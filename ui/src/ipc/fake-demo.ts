@@ -5,6 +5,7 @@ import type { IpcError, Language } from "./bindings";
 import type { Result } from "./result";
 import type { Commands } from "./fake";
 import { addMonths } from "./fake-plan";
+import { settingsOf } from "./fake-rates";
 import { uuidv7 } from "./uuid";
 import { todayIso } from "../format";
 
@@ -55,6 +56,6 @@ export async function seedDemoShop(fake: Commands, language: Language = "en", to
   await enrollAndPay(meera.code, "DHAN12", 3, ["2000.00"]);
   await enrollAndPay(vikram.code, "SUVARNA", 1, ["10000.00", "2500.00"]);
   if (language !== shop.language) {
-    await ok(fake.updateSettings({ shop_name: shop.shop_name, address: shop.address, gstin: shop.gstin, code_pattern: shop.code_pattern, language }));
+    await ok(fake.updateSettings({ ...settingsOf(shop), language }));
   }
 }

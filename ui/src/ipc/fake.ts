@@ -24,6 +24,7 @@ import type {
   PaymentView,
   PlanInput,
   PlanView,
+  RateImportView,
   SettingsInput,
   SetupInput,
   ShopView,
@@ -36,6 +37,7 @@ import { fakeEvaluation } from "./fake-evaluation";
 import { averageRate, compareMoney, fromMilligrams, gramsFor, subtractMoney, sumMoney, toMilligrams } from "../money";
 import { codePatternProblem, DEFAULT_CODE_PATTERN, renderCodePattern } from "../code-pattern";
 import { formatInr, todayIso } from "../format";
+import { checkCompliance, DEFAULT_LIMIT, feedUrl, parseRateSheet, storeRates } from "./fake-rates";
 
 export type Commands = typeof commands;
 
@@ -266,7 +268,15 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
 
   type PaymentCheck = { amount: string; mode: PaymentMode; reference: string | null; date: string; installment: number; rate: string | null; grams: string | null };
 
-  function checkPayment(plan: PlanView, e: Enrollment | null, amountText: string, mode: PaymentMode, reference: string | null, date: string | null): PaymentCheck {
+  /** Cash this enrollment's customer paid on `day` (not failed), for s.269ST. */
+  function cashOnDay(e: Enrollment, day: string): string[] {
+    const own = (p: PaymentView) => enrollments.get(p.enrollment_no)?.customer === e.customer;
+    return payments.filter((p) => p.mode === "cash" && p.received_on === day && p.status !== "failed" && own(p)).map((p) => p.amount);
+  }
+
+  function checkPayment(
+    plan: PlanView, e: Enrollment | null, amountText: string, mode: PaymentMode, reference: string | null, date: string | null, newPayerPan = false,
+  ): PaymentCheck {
     const amount = kyc.positiveMoney("amount", amountText);
     if (!PAYMENT_MODES.includes(mode)) throw new FieldProblem("mode", "choose cash, UPI, card, bank or cheque");
     const ref = kyc.optionalText(reference);
@@ -287,6 +297,9 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
       const remaining = subtractMoney(plan.total_payable ?? "0", sumMoney(own.map((p) => p.amount)));
       if (compareMoney(amount, remaining) > 0) throw new FieldProblem("amount", `is more than the ${formatInr(remaining)} still to pay`);
     }
+    const payer = e ? customers.get(e.customer) : undefined;
+    const panOrForm60 = payer ? Boolean(payer.pan || payer.form60_declared_on) : newPayerPan;
+    checkCompliance(requireShop(), mode, amount, e ? cashOnDay(e, day) : [], panOrForm60);
     let rate: string | null = null;
     let grams: string | null = null;
     if (plan.kind === "weight") {
@@ -355,6 +368,10 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
           owner_name: kyc.requiredText("owner_name", input.owner_name),
           code_pattern: DEFAULT_CODE_PATTERN,
           language: "en",
+          derive_rates: false,
+          rate_feed_url: null,
+          cash_limit_per_day: DEFAULT_LIMIT,
+          pan_required_above: DEFAULT_LIMIT,
         };
         kyc.ownerPin(input.owner_pin);
         shop = next;
@@ -374,6 +391,10 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
           gstin: kyc.gstin(input.gstin),
           code_pattern: input.code_pattern.trim(),
           language: input.language,
+          derive_rates: input.derive_rates,
+          rate_feed_url: feedUrl(input.rate_feed_url),
+          cash_limit_per_day: kyc.positiveMoney("cash_limit_per_day", input.cash_limit_per_day),
+          pan_required_above: kyc.positiveMoney("pan_required_above", input.pan_required_above),
         };
         return shop;
       }),
@@ -383,7 +404,7 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
         const s = requireShop();
         const fields = checkCustomer(input);
         const family = checkFamily(input);
-        const customer: CustomerView = { code: nextCustomerCode(s), ...fields, ...family, created_at: timestamp(clock.now()) };
+        const customer: CustomerView = { code: nextCustomerCode(s), ...fields, ...family, created_at: timestamp(clock.now()), form60_declared_on: null };
         customers.set(customer.code, customer);
         return customer;
       }),
@@ -484,8 +505,8 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
         const family = checkFamily(input.customer);
         const plan = activePlan(input.plan_code);
         checkPaymentId(input.payment_id, "payment_id");
-        const check = checkPayment(plan, null, input.amount, input.mode, input.reference, null);
-        const customer: CustomerView = { code: nextCustomerCode(s), ...fields, ...family, created_at: timestamp(clock.now()) };
+        const check = checkPayment(plan, null, input.amount, input.mode, input.reference, null, fields.pan !== null);
+        const customer: CustomerView = { code: nextCustomerCode(s), ...fields, ...family, created_at: timestamp(clock.now()), form60_declared_on: null };
         customers.set(customer.code, customer);
         const e = createEnrollment(customer, plan, null);
         const payment = storePayment(input.payment_id, e.no, check);
@@ -565,12 +586,35 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
         const purity = input.purity.trim().toUpperCase();
         if (!PURITIES.includes(purity)) throw new FieldProblem("purity", `choose one of ${PURITIES.join(", ")}`);
         const perGram = kyc.positiveMoney("per_gram", input.per_gram);
-        const view: GoldRateView = { date, purity, per_gram: perGram, entered_by: "owner", entered_at: timestamp(clock.now()) };
-        const at = rates.findIndex((r) => r.date === date && r.purity === purity);
-        if (at >= 0) rates.splice(at, 1);
-        rates.push(view);
-        rates.sort((a, b) => (a.date === b.date ? a.purity.localeCompare(b.purity) : b.date.localeCompare(a.date)));
+        const [view] = storeRates(rates, requireShop(), [{ date, purity, per_gram: perGram }], "manual", timestamp(clock.now()));
         return view;
+      }),
+
+    importGoldRates: (csv: string) =>
+      run((): RateImportView => {
+        const s = requireShop();
+        const sheet = parseRateSheet(csv, clock.today(), PURITIES);
+        const stored = storeRates(rates, s, sheet, "csv", timestamp(clock.now()));
+        return { source: "csv", imported: sheet.length, derived: stored.length - sheet.length, rates: stored };
+      }),
+
+    // The browser has no feed to read: say so the way the real backend reports an unreachable one.
+    fetchGoldRates: () =>
+      run((): RateImportView => {
+        const url = requireShop().rate_feed_url;
+        if (!url) throw new FieldProblem("rate_feed_url", "is not set; add the shop's rate feed address in settings");
+        throw new Refusal("feed_unavailable", `the rate feed ${url} could not be reached (the browser demo has no network); nothing was imported`, "rate_feed_url");
+      }),
+
+    recordForm60: (code: string, date: string) =>
+      run(() => {
+        requireShop();
+        const current = customerOrRefuse(code);
+        const day = kyc.isoDate("date", date);
+        if (day > clock.today()) throw new FieldProblem("date", "cannot be in the future");
+        const updated: CustomerView = { ...current, form60_declared_on: day };
+        customers.set(updated.code, updated);
+        return updated;
       }),
 
     goldRates: (date: string | null) =>

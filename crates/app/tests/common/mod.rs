@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use kanak_app::{Actor, Clock, CustomerInput, EnrollInput, Kanak, PaymentInput, PlanInput, SetupInput};
+use kanak_app::{Actor, Clock, CustomerInput, EnrollInput, Kanak, PaymentInput, PlanInput, SettingsInput, SetupInput};
 use kanak_domain::{PaymentMode, PlanKind};
 
 pub struct TestShop {
@@ -54,6 +54,20 @@ impl TestShop {
         let mut input = plan_input(code, PlanKind::Weight, Some(installment), count);
         input.purity = Some("22K".into());
         self.kanak.create_plan(&self.actor, input).await.unwrap().code
+    }
+
+    /// A flexible plan taking any amount from `min` to `max` per payment.
+    pub async fn flexible_plan(&self, code: &str, min: &str, max: &str, count: u32) -> String {
+        let mut input = plan_input(code, PlanKind::Flexible, None, count);
+        (input.min_amount, input.max_amount) = (Some(min.into()), Some(max.into()));
+        self.kanak.create_plan(&self.actor, input).await.unwrap().code
+    }
+
+    /// Changes some settings, keeping the rest as they stand.
+    pub async fn change_settings(&self, change: impl FnOnce(&mut SettingsInput)) {
+        let mut settings = self.kanak.app_status().await.unwrap().shop.unwrap().settings();
+        change(&mut settings);
+        self.kanak.update_settings(settings).await.unwrap();
     }
 
     pub async fn customer(&self, name: &str, phone: &str) -> String {
