@@ -14,37 +14,44 @@ pub use state::Shell;
 /// The commands the webview may call, with their TypeScript bindings (tauri-specta).
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     use commands::*;
-    tauri_specta::Builder::<R>::new().disable_serde_phases().commands(tauri_specta::collect_commands![
-        shop::app_status,
-        shop::setup_shop,
-        shop::update_settings,
-        customer::add_customer,
-        customer::edit_customer,
-        customer::search_customers,
-        customer::customer_profile,
-        customer::record_form60,
-        plan::list_plans,
-        plan::create_plan,
-        plan::edit_plan,
-        plan::retire_plan,
-        enrollment::enroll,
-        enrollment::counter_enroll,
-        enrollment::enrollment_detail,
-        enrollment::list_enrollments,
-        payment::record_payment,
-        rate::set_gold_rate,
-        rate::gold_rates,
-        rate::import_gold_rates,
-        rate::fetch_gold_rates,
-    ])
+    tauri_specta::Builder::<R>::new()
+        .disable_serde_phases()
+        .commands(tauri_specta::collect_commands![
+            shop::app_status,
+            shop::setup_shop,
+            shop::update_settings,
+            customer::add_customer,
+            customer::edit_customer,
+            customer::search_customers,
+            customer::customer_profile,
+            customer::record_form60,
+            plan::list_plans,
+            plan::create_plan,
+            plan::edit_plan,
+            plan::retire_plan,
+            enrollment::enroll,
+            enrollment::counter_enroll,
+            enrollment::enrollment_detail,
+            enrollment::list_enrollments,
+            payment::record_payment,
+            rate::set_gold_rate,
+            rate::gold_rates,
+            rate::import_gold_rates,
+            rate::fetch_gold_rates,
+            scheme::simulate_plan,
+            scheme::pause_enrollment,
+            scheme::change_quote,
+            scheme::change_enrollment,
+            scheme::give_gift,
+            scheme::add_festival,
+        ])
 }
 
 /// Where the generated TypeScript bindings live; a test fails when they are stale.
 pub const BINDINGS_PATH: &str = "ui/src/ipc/bindings.ts";
 
 pub fn typescript_exporter() -> specta_typescript::Typescript {
-    specta_typescript::Typescript::default()
-        .header("// @ts-nocheck\n/* eslint-disable */")
+    specta_typescript::Typescript::default().header("// @ts-nocheck\n/* eslint-disable */")
 }
 
 /// Opens the store in the shared data directory (`KANAK_DATA_DIR` overrides it).
@@ -56,7 +63,9 @@ fn open_store() -> Result<Kanak, kanak_app::AppError> {
 
 pub fn run() {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
         .init();
     let builder = specta_builder::<tauri::Wry>();
     tauri::Builder::default()

@@ -5,4 +5,5 @@ pub mod enrollment;
 pub mod payment;
 pub mod plan;
 pub mod rate;
+pub mod scheme;
 pub mod shop;

@@ -5,6 +5,9 @@ use crate::Shell;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn record_payment(shell: State<'_, Shell>, input: PaymentInput) -> Result<PaymentOutcome, IpcError> {
+pub async fn record_payment(
+    shell: State<'_, Shell>,
+    input: PaymentInput,
+) -> Result<PaymentOutcome, IpcError> {
     Ok(shell.kanak.record_payment(&shell.actor, input).await?)
 }

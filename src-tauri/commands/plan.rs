@@ -5,7 +5,10 @@ use crate::Shell;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_plans(shell: State<'_, Shell>, include_retired: bool) -> Result<Vec<PlanView>, IpcError> {
+pub async fn list_plans(
+    shell: State<'_, Shell>,
+    include_retired: bool,
+) -> Result<Vec<PlanView>, IpcError> {
     Ok(shell.kanak.list_plans(include_retired).await?)
 }
 
@@ -17,7 +20,11 @@ pub async fn create_plan(shell: State<'_, Shell>, input: PlanInput) -> Result<Pl
 
 #[tauri::command]
 #[specta::specta]
-pub async fn edit_plan(shell: State<'_, Shell>, code: String, input: PlanInput) -> Result<PlanView, IpcError> {
+pub async fn edit_plan(
+    shell: State<'_, Shell>,
+    code: String,
+    input: PlanInput,
+) -> Result<PlanView, IpcError> {
     Ok(shell.kanak.edit_plan(&shell.actor, &code, input).await?)
 }
 

@@ -5,20 +5,29 @@ use crate::Shell;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_gold_rate(shell: State<'_, Shell>, input: GoldRateInput) -> Result<GoldRateView, IpcError> {
+pub async fn set_gold_rate(
+    shell: State<'_, Shell>,
+    input: GoldRateInput,
+) -> Result<GoldRateView, IpcError> {
     Ok(shell.kanak.set_gold_rate(&shell.actor, input).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn gold_rates(shell: State<'_, Shell>, date: Option<String>) -> Result<Vec<GoldRateView>, IpcError> {
+pub async fn gold_rates(
+    shell: State<'_, Shell>,
+    date: Option<String>,
+) -> Result<Vec<GoldRateView>, IpcError> {
     Ok(shell.kanak.gold_rates(date.as_deref()).await?)
 }
 
 /// `csv` is the text of a rate sheet the staff picked (header date,purity,per_gram).
 #[tauri::command]
 #[specta::specta]
-pub async fn import_gold_rates(shell: State<'_, Shell>, csv: String) -> Result<RateImportView, IpcError> {
+pub async fn import_gold_rates(
+    shell: State<'_, Shell>,
+    csv: String,
+) -> Result<RateImportView, IpcError> {
     Ok(shell.kanak.import_gold_rates(&shell.actor, &csv).await?)
 }
 

@@ -17,6 +17,9 @@ pub async fn setup_shop(shell: State<'_, Shell>, input: SetupInput) -> Result<Sh
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_settings(shell: State<'_, Shell>, input: SettingsInput) -> Result<ShopView, IpcError> {
+pub async fn update_settings(
+    shell: State<'_, Shell>,
+    input: SettingsInput,
+) -> Result<ShopView, IpcError> {
     Ok(shell.kanak.update_settings(input).await?)
 }

@@ -9,12 +9,16 @@ pub struct Actor {
 impl Actor {
     /// A logged-in staff member, recorded by login.
     pub fn staff(login: &str) -> Actor {
-        Actor { label: login.to_string() }
+        Actor {
+            label: login.to_string(),
+        }
     }
 
     /// The command line run by an OS user without a staff login: recorded as `cli:<os user>`.
     pub fn cli(os_user: &str) -> Actor {
-        Actor { label: format!("cli:{os_user}") }
+        Actor {
+            label: format!("cli:{os_user}"),
+        }
     }
 
     pub fn label(&self) -> &str {

@@ -32,6 +32,7 @@ impl Clock {
 
     /// RFC 3339 with milliseconds, UTC: sorts as text in the same order as in time.
     pub fn timestamp(&self) -> String {
-        self.now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+        self.now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
     }
 }

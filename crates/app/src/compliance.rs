@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 use kanak_domain::{
-    ComplianceLimits, Money, PaymentFacts, PaymentMode, check_payment_compliance, check_redemption_compliance, parse_date,
+    ComplianceLimits, Money, PaymentFacts, PaymentMode, check_payment_compliance,
+    check_redemption_compliance, parse_date,
 };
 use sqlx::SqliteConnection;
 
@@ -19,14 +20,27 @@ struct Payer {
 
 /// Refuses a payment on `enrollment_id` received `on` that breaks s.269ST or needs PAN/Form 60.
 pub(crate) async fn check_payment(
-    conn: &mut SqliteConnection, enrollment_id: i64, on: NaiveDate, mode: PaymentMode, amount: Money,
+    conn: &mut SqliteConnection,
+    enrollment_id: i64,
+    on: NaiveDate,
+    mode: PaymentMode,
+    amount: Money,
 ) -> Result<(), AppError> {
     let limits = load_limits(conn).await?;
     let payer = payer_of_enrollment(conn, enrollment_id).await?;
     let cash_already_today = cash_received(conn, payer.id, on).await?;
-    let facts = PaymentFacts { mode, amount, cash_already_today, pan_or_form60: payer.pan_or_form60 };
+    let facts = PaymentFacts {
+        mode,
+        amount,
+        cash_already_today,
+        pan_or_form60: payer.pan_or_form60,
+    };
     check_payment_compliance(&limits, &facts).inspect_err(|e| {
-        tracing::info!(enrollment_id, problem = e.problem, "payment refused by a compliance rule");
+        tracing::info!(
+            enrollment_id,
+            problem = e.problem,
+            "payment refused by a compliance rule"
+        );
     })?;
     Ok(())
 }
@@ -34,17 +48,30 @@ pub(crate) async fn check_payment(
 /// For the closure flow: a redemption of `amount` by this customer over the PAN limit needs
 /// their PAN or a Form 60 declaration.
 #[allow(dead_code)] // called by plan closure (#3), which is being built beside this
-pub(crate) async fn check_redemption(conn: &mut SqliteConnection, customer_code: &str, amount: Money) -> Result<(), AppError> {
+pub(crate) async fn check_redemption(
+    conn: &mut SqliteConnection,
+    customer_code: &str,
+    amount: Money,
+) -> Result<(), AppError> {
     let limits = load_limits(conn).await?;
     let id = customer_id(conn, customer_code).await?;
     let payer = payer(conn, id).await?;
-    Ok(check_redemption_compliance(&limits, amount, payer.pan_or_form60)?)
+    Ok(check_redemption_compliance(
+        &limits,
+        amount,
+        payer.pan_or_form60,
+    )?)
 }
 
 impl Kanak {
     /// Records that the customer signed a Form 60 (they have no PAN) on `date`. A later
     /// declaration replaces the date on record.
-    pub async fn record_form60(&self, actor: &Actor, customer_code: &str, date: &str) -> Result<CustomerView, AppError> {
+    pub async fn record_form60(
+        &self,
+        actor: &Actor,
+        customer_code: &str,
+        date: &str,
+    ) -> Result<CustomerView, AppError> {
         let declared = parse_date("date", date)?;
         if declared > self.clock.today() {
             return Err(kanak_domain::FieldError::new("date", "cannot be in the future").into());
@@ -52,43 +79,70 @@ impl Kanak {
         let mut tx = store::begin_write(&self.pool).await?;
         let id = customer_id(&mut tx, customer_code).await?;
         let (day, now) = (declared.to_string(), self.clock.timestamp());
-        sqlx::query!("UPDATE customers SET form60_declared_on = ?1, updated_at = ?2 WHERE id = ?3", day, now, id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query!(
+            "UPDATE customers SET form60_declared_on = ?1, updated_at = ?2 WHERE id = ?3",
+            day,
+            now,
+            id
+        )
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
-        tracing::info!(customer = customer_code, by = actor.label(), "Form 60 recorded");
+        tracing::info!(
+            customer = customer_code,
+            by = actor.label(),
+            "Form 60 recorded"
+        );
         self.customer(customer_code).await
     }
 }
 
 async fn load_limits(conn: &mut SqliteConnection) -> Result<ComplianceLimits, AppError> {
-    let row = sqlx::query!("SELECT cash_limit_per_day_paise, pan_required_above_paise FROM shop WHERE id = 1")
-        .fetch_optional(conn)
-        .await?
-        .ok_or(AppError::NotSetUp)?;
+    let row = sqlx::query!(
+        "SELECT cash_limit_per_day_paise, pan_required_above_paise FROM shop WHERE id = 1"
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or(AppError::NotSetUp)?;
     Ok(ComplianceLimits {
         cash_per_day: Money::from_paise(row.cash_limit_per_day_paise),
         pan_required_above: Money::from_paise(row.pan_required_above_paise),
     })
 }
 
-async fn payer_of_enrollment(conn: &mut SqliteConnection, enrollment_id: i64) -> Result<Payer, AppError> {
-    let id = sqlx::query_scalar!("SELECT customer_id FROM enrollments WHERE id = ?1", enrollment_id)
-        .fetch_one(&mut *conn)
-        .await?;
+async fn payer_of_enrollment(
+    conn: &mut SqliteConnection,
+    enrollment_id: i64,
+) -> Result<Payer, AppError> {
+    let id = sqlx::query_scalar!(
+        "SELECT customer_id FROM enrollments WHERE id = ?1",
+        enrollment_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
     payer(conn, id).await
 }
 
 async fn payer(conn: &mut SqliteConnection, customer_id: i64) -> Result<Payer, AppError> {
-    let row = sqlx::query!("SELECT pan, form60_declared_on FROM customers WHERE id = ?1", customer_id)
-        .fetch_one(conn)
-        .await?;
-    Ok(Payer { id: customer_id, pan_or_form60: row.pan.is_some() || row.form60_declared_on.is_some() })
+    let row = sqlx::query!(
+        "SELECT pan, form60_declared_on FROM customers WHERE id = ?1",
+        customer_id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(Payer {
+        id: customer_id,
+        pan_or_form60: row.pan.is_some() || row.form60_declared_on.is_some(),
+    })
 }
 
 /// Cash taken from this person on `day` over all their enrollments. A bounced or failed
 /// payment was never received; a refunded one was (s.269ST is about receiving).
-async fn cash_received(conn: &mut SqliteConnection, customer_id: i64, day: NaiveDate) -> Result<Money, AppError> {
+async fn cash_received(
+    conn: &mut SqliteConnection,
+    customer_id: i64,
+    day: NaiveDate,
+) -> Result<Money, AppError> {
     let day = day.to_string();
     let paise = sqlx::query_scalar!(
         r#"SELECT COALESCE(SUM(p.amount_paise), 0) AS "paise!: i64" FROM payments p JOIN enrollments e ON e.id = p.enrollment_id
@@ -109,23 +163,45 @@ mod tests {
     async fn shop_with_customer(pan: Option<&str>) -> (Kanak, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let kanak = Kanak::open_with_clock(dir.path(), Clock::fixed_on(today)).await.unwrap();
+        let kanak = Kanak::open_with_clock(dir.path(), Clock::fixed_on(today))
+            .await
+            .unwrap();
         let setup = SetupInput {
-            shop_name: "Lakshmi Jewellers".into(), address: String::new(), gstin: None,
-            branch_code: "MAIN".into(), owner_name: "Ravi Soni".into(), owner_pin: "4321".into(),
+            shop_name: "Lakshmi Jewellers".into(),
+            address: String::new(),
+            gstin: None,
+            branch_code: "MAIN".into(),
+            owner_name: "Ravi Soni".into(),
+            owner_pin: "4321".into(),
         };
         kanak.setup_shop(setup).await.unwrap();
         let customer = CustomerInput {
-            name: "Asha".into(), phone: "9876543210".into(), pan: pan.map(str::to_string), aadhaar: None, dob: None,
-            address: None, pin_code: None, email: None, family_of: None, relation: None,
+            name: "Asha".into(),
+            phone: "9876543210".into(),
+            pan: pan.map(str::to_string),
+            aadhaar: None,
+            dob: None,
+            address: None,
+            pin_code: None,
+            email: None,
+            family_of: None,
+            relation: None,
         };
-        kanak.add_customer(&Actor::staff("owner"), customer).await.unwrap();
+        kanak
+            .add_customer(&Actor::staff("owner"), customer)
+            .await
+            .unwrap();
         (kanak, dir)
     }
 
     async fn redeem(kanak: &Kanak, amount: &str) -> Result<(), AppError> {
         let mut conn = kanak.pool().acquire().await.unwrap();
-        check_redemption(&mut conn, "MAIN-00001", Money::parse("amount", amount).unwrap()).await
+        check_redemption(
+            &mut conn,
+            "MAIN-00001",
+            Money::parse("amount", amount).unwrap(),
+        )
+        .await
     }
 
     #[tokio::test]
@@ -134,8 +210,14 @@ mod tests {
         assert!(redeem(&kanak, "200000").await.is_ok());
         let refused = redeem(&kanak, "200000.01").await.unwrap_err();
         assert_eq!(refused.field(), Some("pan"));
-        assert!(refused.to_string().contains("redemption over ₹2,00,000.00"), "{refused}");
-        kanak.record_form60(&Actor::staff("owner"), "MAIN-00001", "23-11-2026").await.unwrap();
+        assert!(
+            refused.to_string().contains("redemption over ₹2,00,000.00"),
+            "{refused}"
+        );
+        kanak
+            .record_form60(&Actor::staff("owner"), "MAIN-00001", "23-11-2026")
+            .await
+            .unwrap();
         assert!(redeem(&kanak, "500000").await.is_ok());
     }
 

@@ -5,7 +5,8 @@ use kanak_domain::PaymentMode;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Actor, AppError, CustomerInput, CustomerView, EnrollInput, EnrollmentView, Kanak, PaymentInput, PaymentView, store,
+    Actor, AppError, CustomerInput, CustomerView, EnrollInput, EnrollmentView, Kanak, PaymentInput,
+    PaymentView, store,
 };
 
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -29,7 +30,11 @@ pub struct CounterEnrollResult {
 }
 
 impl Kanak {
-    pub async fn counter_enroll(&self, actor: &Actor, input: CounterEnrollInput) -> Result<CounterEnrollResult, AppError> {
+    pub async fn counter_enroll(
+        &self,
+        actor: &Actor,
+        input: CounterEnrollInput,
+    ) -> Result<CounterEnrollResult, AppError> {
         let payment_input = PaymentInput {
             id: input.payment_id.clone(),
             enrollment_no: String::new(),
@@ -44,13 +49,26 @@ impl Kanak {
         if let Ok(payment) = self.payment(&request.id).await {
             let enrollment = self.enrollment(&payment.enrollment_no).await?;
             let customer = self.customer(&enrollment.customer_code).await?;
-            return Ok(CounterEnrollResult { customer, enrollment, payment });
+            return Ok(CounterEnrollResult {
+                customer,
+                enrollment,
+                payment,
+            });
         }
         let mut tx = store::begin_write(&self.pool).await?;
-        let code = self.insert_customer(&mut tx, actor, &input.customer).await?;
-        let enroll = EnrollInput { customer_code: code.clone(), plan_code: input.plan_code.clone(), date: None, installments: input.installments };
+        let code = self
+            .insert_customer(&mut tx, actor, &input.customer)
+            .await?;
+        let enroll = EnrollInput {
+            customer_code: code.clone(),
+            plan_code: input.plan_code.clone(),
+            date: None,
+            installments: input.installments,
+        };
         let no = self.insert_enrollment(&mut tx, actor, &enroll).await?;
-        let payment_id = self.insert_payment(&mut tx, actor, &no, &request, false).await?;
+        let payment_id = self
+            .insert_payment(&mut tx, actor, &no, &request, false)
+            .await?;
         tx.commit().await?;
         Ok(CounterEnrollResult {
             customer: self.customer(&code).await?,

@@ -1,9 +1,9 @@
 //! Staff PINs and passwords: validated, never logged, stored only as argon2id hashes.
 
 use argon2::password_hash::{PasswordHasher, SaltString};
-use rand_core::OsRng;
 use argon2::{Argon2, PasswordHash, PasswordVerifier};
 use kanak_domain::FieldError;
+use rand_core::OsRng;
 
 use crate::AppError;
 
@@ -20,9 +20,16 @@ impl LoginSecret {
     pub fn parse(field: &'static str, value: &str) -> Result<LoginSecret, FieldError> {
         let all_digits = !value.is_empty() && value.chars().all(|c| c.is_ascii_digit());
         let len = value.chars().count();
-        let ok = if all_digits { (4..=8).contains(&len) } else { (8..=64).contains(&len) };
+        let ok = if all_digits {
+            (4..=8).contains(&len)
+        } else {
+            (8..=64).contains(&len)
+        };
         if !ok {
-            return Err(FieldError::new(field, "must be a PIN of 4 to 8 digits or a password of 8 to 64 characters"));
+            return Err(FieldError::new(
+                field,
+                "must be a PIN of 4 to 8 digits or a password of 8 to 64 characters",
+            ));
         }
         Ok(LoginSecret(value.to_string()))
     }
@@ -39,7 +46,11 @@ impl LoginSecret {
     #[allow(dead_code)] // used by staff login (#4)
     pub fn verify(&self, phc: &str) -> bool {
         PasswordHash::new(phc)
-            .map(|parsed| Argon2::default().verify_password(self.0.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(self.0.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     }
 }

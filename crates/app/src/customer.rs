@@ -1,6 +1,8 @@
 //! Customers and their family members: register, edit, search, profile.
 
-use kanak_domain::{Aadhaar, CodeContext, CustomerCode, Email, FieldError, Mobile, Money, Pan, PersonName, PinCode};
+use kanak_domain::{
+    Aadhaar, CodeContext, CustomerCode, Email, FieldError, Mobile, Money, Pan, PersonName, PinCode,
+};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
@@ -93,10 +95,19 @@ fn given(value: &Option<String>) -> Option<&str> {
 
 #[allow(clippy::too_many_arguments)]
 fn parse_details(
-    name: &str, phone: &str, pan: &Option<String>, aadhaar: &Option<String>, dob: &Option<String>,
-    address: &Option<String>, pin_code: &Option<String>, email: &Option<String>, today: chrono::NaiveDate,
+    name: &str,
+    phone: &str,
+    pan: &Option<String>,
+    aadhaar: &Option<String>,
+    dob: &Option<String>,
+    address: &Option<String>,
+    pin_code: &Option<String>,
+    email: &Option<String>,
+    today: chrono::NaiveDate,
 ) -> Result<Details, FieldError> {
-    let dob = given(dob).map(|d| kanak_domain::parse_date("dob", d)).transpose()?;
+    let dob = given(dob)
+        .map(|d| kanak_domain::parse_date("dob", d))
+        .transpose()?;
     if dob.is_some_and(|d| d > today) {
         return Err(FieldError::new("dob", "cannot be in the future"));
     }
@@ -118,20 +129,42 @@ fn parse_details(
 
 impl CustomerInput {
     fn details(&self, today: chrono::NaiveDate) -> Result<Details, FieldError> {
-        parse_details(&self.name, &self.phone, &self.pan, &self.aadhaar, &self.dob, &self.address,
-            &self.pin_code, &self.email, today)
+        parse_details(
+            &self.name,
+            &self.phone,
+            &self.pan,
+            &self.aadhaar,
+            &self.dob,
+            &self.address,
+            &self.pin_code,
+            &self.email,
+            today,
+        )
     }
 }
 
 impl CustomerEdit {
     fn details(&self, today: chrono::NaiveDate) -> Result<Details, FieldError> {
-        parse_details(&self.name, &self.phone, &self.pan, &self.aadhaar, &self.dob, &self.address,
-            &self.pin_code, &self.email, today)
+        parse_details(
+            &self.name,
+            &self.phone,
+            &self.pan,
+            &self.aadhaar,
+            &self.dob,
+            &self.address,
+            &self.pin_code,
+            &self.email,
+            today,
+        )
     }
 }
 
 impl Kanak {
-    pub async fn add_customer(&self, actor: &Actor, input: CustomerInput) -> Result<CustomerView, AppError> {
+    pub async fn add_customer(
+        &self,
+        actor: &Actor,
+        input: CustomerInput,
+    ) -> Result<CustomerView, AppError> {
         let mut tx = store::begin_write(&self.pool).await?;
         let code = self.insert_customer(&mut tx, actor, &input).await?;
         tx.commit().await?;
@@ -140,7 +173,10 @@ impl Kanak {
 
     /// Registers a customer inside the caller's transaction and returns the new code.
     pub(crate) async fn insert_customer(
-        &self, conn: &mut SqliteConnection, actor: &Actor, input: &CustomerInput,
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        input: &CustomerInput,
     ) -> Result<String, AppError> {
         let d = input.details(self.clock.today())?;
         let (family_of, relation) = family_link(conn, input).await?;
@@ -186,17 +222,31 @@ impl Kanak {
         }
     }
 
-    pub async fn edit_customer(&self, actor: &Actor, code: &str, input: CustomerEdit) -> Result<CustomerView, AppError> {
+    pub async fn edit_customer(
+        &self,
+        actor: &Actor,
+        code: &str,
+        input: CustomerEdit,
+    ) -> Result<CustomerView, AppError> {
         let d = input.details(self.clock.today())?;
         let new_code = given(&input.code).map(CustomerCode::parse).transpose()?;
         let mut tx = store::begin_write(&self.pool).await?;
         let id = customer_id(&mut tx, code).await?;
-        let new_code = new_code.map(|c| c.as_str().to_string()).unwrap_or_else(|| code.to_string());
-        let clash = sqlx::query_scalar!("SELECT COUNT(*) FROM customers WHERE code = ?1 AND id <> ?2", new_code, id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let new_code = new_code
+            .map(|c| c.as_str().to_string())
+            .unwrap_or_else(|| code.to_string());
+        let clash = sqlx::query_scalar!(
+            "SELECT COUNT(*) FROM customers WHERE code = ?1 AND id <> ?2",
+            new_code,
+            id
+        )
+        .fetch_one(&mut *tx)
+        .await?;
         if clash > 0 {
-            return Err(AppError::Conflict { message: format!("code {new_code} is already used by another customer"), field: Some("code") });
+            return Err(AppError::Conflict {
+                message: format!("code {new_code} is already used by another customer"),
+                field: Some("code"),
+            });
         }
         let now = self.clock.timestamp();
         let (name, phone) = (d.name.as_str(), d.phone.as_str());
@@ -233,7 +283,11 @@ impl Kanak {
 
     /// Search by name, phone fragment or code. Three or more characters use the trigram
     /// index (instant on 100k customers); shorter text matches prefixes.
-    pub async fn search_customers(&self, query: &str, limit: u32) -> Result<Vec<CustomerSummary>, AppError> {
+    pub async fn search_customers(
+        &self,
+        query: &str,
+        limit: u32,
+    ) -> Result<Vec<CustomerSummary>, AppError> {
         let query = query.trim();
         let limit = i64::from(limit.clamp(1, 200));
         let rows = if query.is_empty() {
@@ -277,7 +331,10 @@ impl Kanak {
     /// Everything the counter needs about one customer: plans, dues, payments, outstanding.
     pub async fn customer_profile(&self, code: &str) -> Result<CustomerProfile, AppError> {
         let customer = self.customer(code).await?;
-        let main_code = customer.family_of.clone().unwrap_or_else(|| customer.code.clone());
+        let main_code = customer
+            .family_of
+            .clone()
+            .unwrap_or_else(|| customer.code.clone());
         let family = sqlx::query_as!(
             CustomerSummary,
             r#"SELECT c.code, c.name, c.phone, m.code AS "family_of?: String",
@@ -294,25 +351,45 @@ impl Kanak {
             .iter()
             .map(|e| Money::parse("outstanding", &e.outstanding).map_err(AppError::corrupt))
             .sum::<Result<Money, AppError>>()?;
-        Ok(CustomerProfile { customer, family, enrollments, payments, outstanding: outstanding.to_plain() })
+        Ok(CustomerProfile {
+            customer,
+            family,
+            enrollments,
+            payments,
+            outstanding: outstanding.to_plain(),
+        })
     }
 }
 
 /// Resolves "family member of CODE": the main contact must exist and be a main contact itself,
 /// so the family stays one level deep and the point of contact is unambiguous.
-async fn family_link(conn: &mut SqliteConnection, input: &CustomerInput) -> Result<(Option<i64>, Option<String>), AppError> {
+async fn family_link(
+    conn: &mut SqliteConnection,
+    input: &CustomerInput,
+) -> Result<(Option<i64>, Option<String>), AppError> {
     let Some(main) = given(&input.family_of) else {
         return Ok((None, None));
     };
-    let relation = given(&input.relation)
-        .ok_or_else(|| FieldError::new("relation", "is required for a family member (e.g. wife, son)"))?;
+    let relation = given(&input.relation).ok_or_else(|| {
+        FieldError::new(
+            "relation",
+            "is required for a family member (e.g. wife, son)",
+        )
+    })?;
     let main = main.to_ascii_uppercase();
-    let row = sqlx::query!(r#"SELECT id AS "id!", family_of FROM customers WHERE code = ?1"#, main)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| AppError::not_found("customer", main.clone(), "family_of"))?;
+    let row = sqlx::query!(
+        r#"SELECT id AS "id!", family_of FROM customers WHERE code = ?1"#,
+        main
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| AppError::not_found("customer", main.clone(), "family_of"))?;
     if row.family_of.is_some() {
-        return Err(FieldError::new("family_of", format!("{main} is itself a family member; link to their main contact")).into());
+        return Err(FieldError::new(
+            "family_of",
+            format!("{main} is itself a family member; link to their main contact"),
+        )
+        .into());
     }
     Ok((Some(row.id), Some(relation.to_string())))
 }

@@ -1,7 +1,10 @@
 //! Enrollments: a customer on a plan, under the terms copied when they enrolled.
 
 use chrono::NaiveDate;
-use kanak_domain::{EnrollmentStatus, Evaluation, InstallmentStatus, Money, PlanKind, PlanTerms, SchemeState, maturity_date, parse_date};
+use kanak_domain::{
+    EnrollmentStatus, Evaluation, InstallmentStatus, Money, PlanKind, PlanTerms, SchemeState,
+    maturity_date, parse_date,
+};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
@@ -85,7 +88,11 @@ impl Enrolled {
 }
 
 impl Kanak {
-    pub async fn enroll(&self, actor: &Actor, input: EnrollInput) -> Result<EnrollmentView, AppError> {
+    pub async fn enroll(
+        &self,
+        actor: &Actor,
+        input: EnrollInput,
+    ) -> Result<EnrollmentView, AppError> {
         let mut tx = store::begin_write(&self.pool).await?;
         let no = self.insert_enrollment(&mut tx, actor, &input).await?;
         tx.commit().await?;
@@ -94,10 +101,18 @@ impl Kanak {
 
     /// Enrolls inside the caller's transaction, copying the plan's terms; returns the enrollment number.
     pub(crate) async fn insert_enrollment(
-        &self, conn: &mut SqliteConnection, actor: &Actor, input: &EnrollInput,
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        input: &EnrollInput,
     ) -> Result<String, AppError> {
         let today = self.clock.today();
-        let start = match input.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        let start = match input
+            .date
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
             Some(d) => parse_date("date", d)?,
             None => today,
         };
@@ -106,12 +121,19 @@ impl Kanak {
         }
         let customer = customer_id(conn, &input.customer_code).await?;
         let plan_code = input.plan_code.trim().to_ascii_uppercase();
-        let plan = sqlx::query!("SELECT id, name, terms_json, active FROM plans WHERE code = ?1", plan_code)
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or_else(|| AppError::not_found("plan", plan_code.clone(), "plan_code"))?;
+        let plan = sqlx::query!(
+            "SELECT id, name, terms_json, active FROM plans WHERE code = ?1",
+            plan_code
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| AppError::not_found("plan", plan_code.clone(), "plan_code"))?;
         if plan.active == 0 {
-            return Err(kanak_domain::FieldError::new("plan_code", format!("plan {plan_code} is retired and takes no new enrollments")).into());
+            return Err(kanak_domain::FieldError::new(
+                "plan_code",
+                format!("plan {plan_code} is retired and takes no new enrollments"),
+            )
+            .into());
         }
         let mut terms = terms_from_json(&plan.terms_json)?;
         if let Some(n) = input.installments.filter(|_| !terms.rules.tiers.is_empty()) {
@@ -120,7 +142,11 @@ impl Kanak {
         let terms_json = serde_json::to_string(&terms).map_err(AppError::corrupt)?;
         let maturity = maturity_date(&terms, start).to_string();
         let shop = self.shop(conn).await?;
-        let no = format!("{}-E{:05}", shop.branch_code, sequence::next(conn, "enrollment").await?);
+        let no = format!(
+            "{}-E{:05}",
+            shop.branch_code,
+            sequence::next(conn, "enrollment").await?
+        );
         let (start, now, by) = (start.to_string(), self.clock.timestamp(), actor.label());
         sqlx::query!(
             "INSERT INTO enrollments (enrollment_no, customer_id, plan_id, plan_code, plan_name, terms_json,
@@ -139,7 +165,10 @@ impl Kanak {
         self.enrollment_view(&enrolled).await
     }
 
-    pub async fn enrollment_detail(&self, enrollment_no: &str) -> Result<EnrollmentDetail, AppError> {
+    pub async fn enrollment_detail(
+        &self,
+        enrollment_no: &str,
+    ) -> Result<EnrollmentDetail, AppError> {
         let mut conn = self.pool.acquire().await?;
         let enrolled = load_enrolled(&mut conn, enrollment_no).await?;
         let payments = self.payments_of_enrollment(enrolled.id).await?;
@@ -156,7 +185,10 @@ impl Kanak {
     }
 
     /// Enrollments, optionally only those with an installment past its grace period.
-    pub async fn list_enrollments(&self, overdue_only: bool) -> Result<Vec<EnrollmentView>, AppError> {
+    pub async fn list_enrollments(
+        &self,
+        overdue_only: bool,
+    ) -> Result<Vec<EnrollmentView>, AppError> {
         let numbers = sqlx::query_scalar!("SELECT enrollment_no FROM enrollments ORDER BY id DESC")
             .fetch_all(&self.pool)
             .await?;
@@ -170,7 +202,10 @@ impl Kanak {
         Ok(views)
     }
 
-    pub(crate) async fn enrollments_of_customer(&self, customer_code: &str) -> Result<Vec<EnrollmentView>, AppError> {
+    pub(crate) async fn enrollments_of_customer(
+        &self,
+        customer_code: &str,
+    ) -> Result<Vec<EnrollmentView>, AppError> {
         let numbers = sqlx::query_scalar!(
             "SELECT e.enrollment_no FROM enrollments e JOIN customers c ON c.id = e.customer_id WHERE c.code = ?1 ORDER BY e.id",
             customer_code
@@ -186,14 +221,25 @@ impl Kanak {
 
     async fn enrollment_view(&self, e: &Enrolled) -> Result<EnrollmentView, AppError> {
         let payments = self.payments_of_enrollment(e.id).await?;
-        let ev = evaluate_enrollment(&mut *self.pool.acquire().await?, e, &payments, self.clock.today()).await?;
+        let ev = evaluate_enrollment(
+            &mut *self.pool.acquire().await?,
+            e,
+            &payments,
+            self.clock.today(),
+        )
+        .await?;
         Ok(self.view_of(e, &ev))
     }
 
     /// The enrollment's summary from the engine's evaluation on today.
     fn view_of(&self, e: &Enrolled, ev: &Evaluation) -> EnrollmentView {
         let status = match e.stored_status {
-            EnrollmentStatus::Active if matches!(ev.state, SchemeState::Matured | SchemeState::RedemptionOverdue) => {
+            EnrollmentStatus::Active
+                if matches!(
+                    ev.state,
+                    SchemeState::Matured | SchemeState::RedemptionOverdue
+                ) =>
+            {
                 EnrollmentStatus::Matured
             }
             other => other,
@@ -203,8 +249,21 @@ impl Kanak {
             Some((date, amount)) => (Some(date.to_string()), Some(amount.to_plain())),
             None => (None, None),
         };
-        let unpaid_late = ev.installments.iter().filter(|l| matches!(l.status, InstallmentStatus::Late | InstallmentStatus::Missed)).count();
-        let overdue_count = if open { u32::try_from(unpaid_late).expect("at most 60 installments") } else { 0 };
+        let unpaid_late = ev
+            .installments
+            .iter()
+            .filter(|l| {
+                matches!(
+                    l.status,
+                    InstallmentStatus::Late | InstallmentStatus::Missed
+                )
+            })
+            .count();
+        let overdue_count = if open {
+            u32::try_from(unpaid_late).expect("at most 60 installments")
+        } else {
+            0
+        };
         EnrollmentView {
             enrollment_no: e.enrollment_no.clone(),
             customer_code: e.customer_code.clone(),
@@ -231,7 +290,10 @@ impl Kanak {
     }
 }
 
-pub(crate) async fn load_enrolled(conn: &mut SqliteConnection, enrollment_no: &str) -> Result<Enrolled, AppError> {
+pub(crate) async fn load_enrolled(
+    conn: &mut SqliteConnection,
+    enrollment_no: &str,
+) -> Result<Enrolled, AppError> {
     let no = enrollment_no.trim().to_ascii_uppercase();
     let row = sqlx::query!(
         r#"SELECT e.id AS "id!", e.customer_id, e.enrollment_no, c.code AS customer_code, c.name AS customer_name, e.plan_code, e.plan_name,
@@ -257,4 +319,3 @@ pub(crate) async fn load_enrolled(conn: &mut SqliteConnection, enrollment_no: &s
         stored_status: EnrollmentStatus::parse("status", &row.status).map_err(AppError::corrupt)?,
     })
 }
-

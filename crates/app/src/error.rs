@@ -10,18 +10,28 @@ pub enum AppError {
     Invalid(#[from] FieldError),
 
     #[error("{what} {key} was not found")]
-    NotFound { what: &'static str, key: String, field: &'static str },
+    NotFound {
+        what: &'static str,
+        key: String,
+        field: &'static str,
+    },
 
     /// The input is well-formed but clashes with what is stored (a taken code, a re-used id).
     #[error("{message}")]
-    Conflict { message: String, field: Option<&'static str> },
+    Conflict {
+        message: String,
+        field: Option<&'static str>,
+    },
 
     /// Looks like a payment recorded twice; the staff may confirm it is intentional.
     #[error("{message}")]
     PossibleDuplicate { message: String },
 
     #[error("enrollment {enrollment_no} is {status} and accepts no payments")]
-    PlanClosed { enrollment_no: String, status: String },
+    PlanClosed {
+        enrollment_no: String,
+        status: String,
+    },
 
     /// Bad input on one line of an imported file (a rate CSV): names the line and the field.
     #[error("line {line}: {error}")]
@@ -47,7 +57,10 @@ pub enum AppError {
     Migration(#[from] sqlx::migrate::MigrateError),
 
     #[error("{context}: {source}")]
-    Io { context: String, source: std::io::Error },
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
 
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
@@ -86,7 +99,11 @@ impl AppError {
     }
 
     pub fn not_found(what: &'static str, key: impl Into<String>, field: &'static str) -> AppError {
-        AppError::NotFound { what, key: key.into(), field }
+        AppError::NotFound {
+            what,
+            key: key.into(),
+            field,
+        }
     }
 
     pub fn corrupt(what: impl std::fmt::Display) -> AppError {
@@ -104,7 +121,10 @@ pub struct IpcError {
 
 impl From<&AppError> for IpcError {
     fn from(error: &AppError) -> IpcError {
-        if matches!(error, AppError::Storage(_) | AppError::Migration(_) | AppError::Io { .. }) {
+        if matches!(
+            error,
+            AppError::Storage(_) | AppError::Migration(_) | AppError::Io { .. }
+        ) {
             tracing::error!(%error, "storage failure");
         }
         IpcError {

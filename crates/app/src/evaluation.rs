@@ -5,8 +5,12 @@
 //! so there is one mapping from `kanak_domain::engine` to what people see.
 
 use chrono::NaiveDate;
-use kanak_domain::engine::{Benefit, ClosureKind, ClosureQuote, Festival, GiftGiven, Occasions, Pause, TermsChange};
-use kanak_domain::{Evaluation, Facts, InstallmentStatus, Money, PaidEntry, PaymentStatus, Weight, parse_date};
+use kanak_domain::engine::{
+    Benefit, ClosureKind, ClosureQuote, Festival, GiftGiven, Occasions, Pause, TermsChange,
+};
+use kanak_domain::{
+    Evaluation, Facts, InstallmentStatus, Money, PaidEntry, PaymentStatus, Weight, parse_date,
+};
 use serde::Serialize;
 use sqlx::SqliteConnection;
 
@@ -119,7 +123,12 @@ impl EvaluationView {
             gifts: ev
                 .gifts
                 .iter()
-                .map(|(g, given)| GiftView { item: g.item.clone(), value: g.value.to_plain(), after_installments: g.after_installments, given: *given })
+                .map(|(g, given)| GiftView {
+                    item: g.item.clone(),
+                    value: g.value.to_plain(),
+                    after_installments: g.after_installments,
+                    given: *given,
+                })
                 .collect(),
             closure: closure(&ev.closure),
             explanation: ev.explanation.clone(),
@@ -143,11 +152,17 @@ fn benefit(b: &Benefit) -> BenefitView {
     BenefitView {
         money: b.money.to_plain(),
         grams: b.grams.to_plain(),
-        waiver: b.waiver.map(|(share, cap)| format!("{share} off making charges, on up to {cap}")),
+        waiver: b
+            .waiver
+            .map(|(share, cap)| format!("{share} off making charges, on up to {cap}")),
         lines: b
             .lines
             .iter()
-            .map(|l| BenefitLineView { label: l.label.clone(), money: l.money.to_plain(), grams: l.grams.to_plain() })
+            .map(|l| BenefitLineView {
+                label: l.label.clone(),
+                money: l.money.to_plain(),
+                grams: l.grams.to_plain(),
+            })
             .collect(),
     }
 }
@@ -163,7 +178,14 @@ fn closure(q: &ClosureQuote) -> ClosureQuoteView {
         refused_reason: q.refused_reason.clone(),
         paid: q.paid.to_plain(),
         grams: q.grams.to_plain(),
-        deductions: q.deductions.iter().map(|d| DeductionView { label: d.label.clone(), amount: d.amount.to_plain() }).collect(),
+        deductions: q
+            .deductions
+            .iter()
+            .map(|d| DeductionView {
+                label: d.label.clone(),
+                amount: d.amount.to_plain(),
+            })
+            .collect(),
         cash_refund: q.cash_refund.map(Money::to_plain),
         jewellery_value: q.jewellery_value.map(Money::to_plain),
         benefit: benefit(&q.benefit),
@@ -173,16 +195,27 @@ fn closure(q: &ClosureQuote) -> ClosureQuoteView {
 
 /// A stored payment as the engine sees it.
 pub(crate) fn paid_entry(p: &StoredPayment) -> PaidEntry {
-    PaidEntry { on: p.received_on, amount: p.amount, grams: p.grams.unwrap_or(Weight::ZERO) }
+    PaidEntry {
+        on: p.received_on,
+        amount: p.amount,
+        grams: p.grams.unwrap_or(Weight::ZERO),
+    }
 }
 
 /// Confirmed payments as the engine sees them (a processing cheque is not money yet).
 pub(crate) fn paid_entries(payments: &[StoredPayment]) -> Vec<PaidEntry> {
-    payments.iter().filter(|p| p.status == PaymentStatus::Confirmed).map(paid_entry).collect()
+    payments
+        .iter()
+        .filter(|p| p.status == PaymentStatus::Confirmed)
+        .map(paid_entry)
+        .collect()
 }
 
 /// An enrollment and its facts (confirmed payments and all), inside the caller's connection.
-pub(crate) async fn load_facts(conn: &mut SqliteConnection, enrollment_no: &str) -> Result<(Enrolled, Facts), AppError> {
+pub(crate) async fn load_facts(
+    conn: &mut SqliteConnection,
+    enrollment_no: &str,
+) -> Result<(Enrolled, Facts), AppError> {
     let enrolled = crate::enrollment::load_enrolled(conn, enrollment_no).await?;
     let payments = crate::payment::payments_of(conn, enrolled.id).await?;
     let facts = facts_of(conn, &enrolled, paid_entries(&payments)).await?;
@@ -190,14 +223,26 @@ pub(crate) async fn load_facts(conn: &mut SqliteConnection, enrollment_no: &str)
 }
 
 /// Everything the engine needs about an enrollment besides its terms.
-pub(crate) async fn facts_of(conn: &mut SqliteConnection, e: &Enrolled, payments: Vec<PaidEntry>) -> Result<Facts, AppError> {
+pub(crate) async fn facts_of(
+    conn: &mut SqliteConnection,
+    e: &Enrolled,
+    payments: Vec<PaidEntry>,
+) -> Result<Facts, AppError> {
     let date = |s: &str| parse_date("stored date", s).map_err(AppError::corrupt);
-    let pauses = sqlx::query!("SELECT from_date, months FROM enrollment_pauses WHERE enrollment_id = ?1 ORDER BY id", e.id)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|r| Ok(Pause { from: date(&r.from_date)?, months: u32::try_from(r.months).map_err(AppError::corrupt)? }))
-        .collect::<Result<Vec<_>, AppError>>()?;
+    let pauses = sqlx::query!(
+        "SELECT from_date, months FROM enrollment_pauses WHERE enrollment_id = ?1 ORDER BY id",
+        e.id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(Pause {
+            from: date(&r.from_date)?,
+            months: u32::try_from(r.months).map_err(AppError::corrupt)?,
+        })
+    })
+    .collect::<Result<Vec<_>, AppError>>()?;
     let changes = sqlx::query!(
         "SELECT effective_on, installment_paise, installments FROM enrollment_changes WHERE enrollment_id = ?1 ORDER BY id",
         e.id
@@ -213,31 +258,73 @@ pub(crate) async fn facts_of(conn: &mut SqliteConnection, e: &Enrolled, payments
         })
     })
     .collect::<Result<Vec<_>, AppError>>()?;
-    let gifts_given = sqlx::query!("SELECT item, value_paise, given_on FROM gifts_given WHERE enrollment_id = ?1 ORDER BY id", e.id)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|r| Ok(GiftGiven { item: r.item, value: Money::from_paise(r.value_paise), on: date(&r.given_on)? }))
-        .collect::<Result<Vec<_>, AppError>>()?;
+    let gifts_given = sqlx::query!(
+        "SELECT item, value_paise, given_on FROM gifts_given WHERE enrollment_id = ?1 ORDER BY id",
+        e.id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(GiftGiven {
+            item: r.item,
+            value: Money::from_paise(r.value_paise),
+            on: date(&r.given_on)?,
+        })
+    })
+    .collect::<Result<Vec<_>, AppError>>()?;
     let occasions = occasions_of(conn, e.customer_id).await?;
-    Ok(Facts { start: e.start, payments, pauses, changes, occasions, gifts_given })
+    Ok(Facts {
+        start: e.start,
+        payments,
+        pauses,
+        changes,
+        occasions,
+        gifts_given,
+    })
 }
 
-async fn occasions_of(conn: &mut SqliteConnection, customer_id: i64) -> Result<Occasions, AppError> {
-    let optional_date = |s: Option<String>| s.filter(|d| !d.is_empty()).map(|d| parse_date("stored date", &d)).transpose().map_err(AppError::corrupt);
-    let row = sqlx::query!("SELECT dob, anniversary FROM customers WHERE id = ?1", customer_id).fetch_one(&mut *conn).await?;
-    let festivals = sqlx::query!("SELECT name, festival_date FROM festivals ORDER BY festival_date")
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|r| Ok(Festival { name: r.name, on: parse_date("stored date", &r.festival_date).map_err(AppError::corrupt)? }))
-        .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(Occasions { birthday: optional_date(row.dob)?, anniversary: optional_date(row.anniversary)?, festivals })
+async fn occasions_of(
+    conn: &mut SqliteConnection,
+    customer_id: i64,
+) -> Result<Occasions, AppError> {
+    let optional_date = |s: Option<String>| {
+        s.filter(|d| !d.is_empty())
+            .map(|d| parse_date("stored date", &d))
+            .transpose()
+            .map_err(AppError::corrupt)
+    };
+    let row = sqlx::query!(
+        "SELECT dob, anniversary FROM customers WHERE id = ?1",
+        customer_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let festivals =
+        sqlx::query!("SELECT name, festival_date FROM festivals ORDER BY festival_date")
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .map(|r| {
+                Ok(Festival {
+                    name: r.name,
+                    on: parse_date("stored date", &r.festival_date).map_err(AppError::corrupt)?,
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(Occasions {
+        birthday: optional_date(row.dob)?,
+        anniversary: optional_date(row.anniversary)?,
+        festivals,
+    })
 }
 
 /// The engine's evaluation of an enrollment on `on`.
 pub(crate) async fn evaluate_enrollment(
-    conn: &mut SqliteConnection, e: &Enrolled, payments: &[StoredPayment], on: NaiveDate,
+    conn: &mut SqliteConnection,
+    e: &Enrolled,
+    payments: &[StoredPayment],
+    on: NaiveDate,
 ) -> Result<Evaluation, AppError> {
     let facts = facts_of(conn, e, paid_entries(payments)).await?;
     Ok(kanak_domain::evaluate(&e.terms, &facts, on))

@@ -29,17 +29,18 @@ pub use clock::Clock;
 pub use counter::{CounterEnrollInput, CounterEnrollResult};
 pub use customer::{CustomerEdit, CustomerInput, CustomerProfile, CustomerSummary, CustomerView};
 pub use enrollment::{EnrollInput, EnrollmentDetail, EnrollmentView};
-pub use evaluation::{
-    BenefitLineView, BenefitView, ClosureQuoteView, DeductionView, EvaluationView, GiftView, InstallmentView,
-};
 pub use error::{AppError, IpcError};
+pub use evaluation::{
+    BenefitLineView, BenefitView, ClosureQuoteView, DeductionView, EvaluationView, GiftView,
+    InstallmentView,
+};
 pub use payment::{PaymentInput, PaymentOutcome, PaymentView};
 pub use plan::{PlanInput, PlanView};
 pub use rate::{GoldRateInput, GoldRateView, RateSource};
 pub use rate_feed::RateImportView;
 pub use scheme::{ChangeInput, ChangeQuoteView, PauseInput, SummaryView};
-pub use simulation::{SimulateInput, SimulatedPayment, SimulationView};
 pub use shop::{AppStatus, Language, OWNER_LOGIN, SettingsInput, SetupInput, ShopView};
+pub use simulation::{SimulateInput, SimulatedPayment, SimulationView};
 pub use store::default_data_dir;
 
 use std::path::Path;

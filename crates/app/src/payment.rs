@@ -9,11 +9,11 @@ use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
-use crate::evaluation::{facts_of, paid_entry};
-use kanak_domain::engine::change::{check_payment, installment_for};
 use crate::enrollment::{Enrolled, load_enrolled};
+use crate::evaluation::{facts_of, paid_entry};
 use crate::rate::rate_on;
 use crate::{Actor, AppError, Kanak, compliance, sequence, store};
+use kanak_domain::engine::change::{check_payment, installment_for};
 
 /// A second payment of the same amount on the same enrollment within this window is
 /// probably the same money keyed in twice.
@@ -152,14 +152,34 @@ impl PaymentInput {
             .filter(|u| u.get_version_num() == 7)
             .ok_or_else(|| FieldError::new("id", "must be a UUIDv7 made by the client"))?;
         let amount = Money::parse_positive("amount", &self.amount)?;
-        let reference = self.reference.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
+        let reference = self
+            .reference
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string);
         if reference.as_ref().is_some_and(|r| r.chars().count() > 64) {
-            return Err(FieldError::new("reference", "must be at most 64 characters"));
+            return Err(FieldError::new(
+                "reference",
+                "must be at most 64 characters",
+            ));
         }
         if self.mode != PaymentMode::Cash && reference.is_none() {
-            return Err(FieldError::new("reference", format!("is required for {} payments (UPI ref, card slip, cheque or transfer no.)", self.mode.as_str())));
+            return Err(FieldError::new(
+                "reference",
+                format!(
+                    "is required for {} payments (UPI ref, card slip, cheque or transfer no.)",
+                    self.mode.as_str()
+                ),
+            ));
         }
-        let date = self.date.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(|d| parse_date("date", d)).transpose()?;
+        let date = self
+            .date
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(|d| parse_date("date", d))
+            .transpose()?;
         // What the client asked for, so that a retry of the same id can be told from a different payment.
         let canonical = format!(
             "{}|{}|{}|{}|{}",
@@ -170,46 +190,86 @@ impl PaymentInput {
             date.map(|d| d.to_string()).unwrap_or_default()
         );
         let fingerprint = format!("{:x}", Sha256::digest(canonical.as_bytes()));
-        Ok(PaymentRequest { id: id.to_string(), amount, mode: self.mode, reference, date, fingerprint })
+        Ok(PaymentRequest {
+            id: id.to_string(),
+            amount,
+            mode: self.mode,
+            reference,
+            date,
+            fingerprint,
+        })
     }
 }
 
 impl Kanak {
     /// Records a payment once. The same id again answers with the first result; a look-alike
     /// payment (same enrollment and amount within minutes, another id) needs `confirm_duplicate`.
-    pub async fn record_payment(&self, actor: &Actor, input: PaymentInput) -> Result<PaymentOutcome, AppError> {
+    pub async fn record_payment(
+        &self,
+        actor: &Actor,
+        input: PaymentInput,
+    ) -> Result<PaymentOutcome, AppError> {
         let request = input.validate()?;
         let mut tx = store::begin_write(&self.pool).await?;
         if let Some(existing) = payment_by_id(&mut tx, &request.id).await? {
             return replay(existing, &request);
         }
-        let id = self.insert_payment(&mut tx, actor, &input.enrollment_no, &request, input.confirm_duplicate).await?;
+        let id = self
+            .insert_payment(
+                &mut tx,
+                actor,
+                &input.enrollment_no,
+                &request,
+                input.confirm_duplicate,
+            )
+            .await?;
         tx.commit().await?;
         let payment = self.payment(&id).await?;
-        Ok(PaymentOutcome { payment, replayed: false })
+        Ok(PaymentOutcome {
+            payment,
+            replayed: false,
+        })
     }
 
     pub(crate) async fn insert_payment(
-        &self, conn: &mut SqliteConnection, actor: &Actor, enrollment_no: &str, request: &PaymentRequest, confirm_duplicate: bool,
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        enrollment_no: &str,
+        request: &PaymentRequest,
+        confirm_duplicate: bool,
     ) -> Result<String, AppError> {
         let enrolled = load_enrolled(conn, enrollment_no).await?;
         let today = self.clock.today();
         let status = enrolled.status_on(today);
         if !status.accepts_payments() {
-            return Err(AppError::PlanClosed { enrollment_no: enrolled.enrollment_no, status: status.as_str().to_string() });
+            return Err(AppError::PlanClosed {
+                enrollment_no: enrolled.enrollment_no,
+                status: status.as_str().to_string(),
+            });
         }
         let on = request.date.unwrap_or(today);
         if on > today || on < enrolled.start {
-            return Err(FieldError::new("date", "must be between the enrollment's start and today").into());
+            return Err(FieldError::new(
+                "date",
+                "must be between the enrollment's start and today",
+            )
+            .into());
         }
         if !confirm_duplicate {
-            self.refuse_look_alike(conn, &enrolled, request.amount).await?;
+            self.refuse_look_alike(conn, &enrolled, request.amount)
+                .await?;
         }
         // A processing cheque still reserves its share, so the plan cannot be overpaid meanwhile.
         let counted: Vec<PaidEntry> = payments_of(conn, enrolled.id)
             .await?
             .iter()
-            .filter(|p| matches!(p.status, PaymentStatus::Processing | PaymentStatus::Confirmed))
+            .filter(|p| {
+                matches!(
+                    p.status,
+                    PaymentStatus::Processing | PaymentStatus::Confirmed
+                )
+            })
             .map(paid_entry)
             .collect();
         let facts = facts_of(conn, &enrolled, counted).await?;
@@ -218,7 +278,11 @@ impl Kanak {
         compliance::check_payment(conn, enrolled.id, on, request.mode, request.amount).await?;
         let (purity, rate, grams) = gold_bought(conn, &enrolled, on, request.amount).await?;
         let shop = self.shop(conn).await?;
-        let receipt_no = format!("{}-R{:06}", shop.branch_code, sequence::next(conn, "receipt").await?);
+        let receipt_no = format!(
+            "{}-R{:06}",
+            shop.branch_code,
+            sequence::next(conn, "receipt").await?
+        );
         let (now, by, on_text) = (self.clock.timestamp(), actor.label(), on.to_string());
         let (amount, mode) = (request.amount.paise(), request.mode.as_str());
         sqlx::query!(
@@ -231,13 +295,26 @@ impl Kanak {
         .execute(&mut *conn)
         .await?;
         // A cheque is not money until it clears; everything else was verified at the counter.
-        let initial = if request.mode == PaymentMode::Cheque { PaymentStatus::Processing } else { PaymentStatus::Confirmed };
+        let initial = if request.mode == PaymentMode::Cheque {
+            PaymentStatus::Processing
+        } else {
+            PaymentStatus::Confirmed
+        };
         append_status(conn, &request.id, initial, None, &now, by).await?;
-        tracing::info!(receipt_no, enrollment_no = enrolled.enrollment_no, "payment recorded");
+        tracing::info!(
+            receipt_no,
+            enrollment_no = enrolled.enrollment_no,
+            "payment recorded"
+        );
         Ok(request.id.clone())
     }
 
-    async fn refuse_look_alike(&self, conn: &mut SqliteConnection, enrolled: &Enrolled, amount: Money) -> Result<(), AppError> {
+    async fn refuse_look_alike(
+        &self,
+        conn: &mut SqliteConnection,
+        enrolled: &Enrolled,
+        amount: Money,
+    ) -> Result<(), AppError> {
         let since = (self.clock.now() - Duration::minutes(DUPLICATE_WINDOW_MINUTES))
             .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         let paise = amount.paise();
@@ -252,7 +329,8 @@ impl Kanak {
             Some(receipt) => Err(AppError::PossibleDuplicate {
                 message: format!(
                     "{} was already received on {} a few minutes ago (receipt {receipt}); confirm to record it again",
-                    amount.format_inr(), enrolled.enrollment_no
+                    amount.format_inr(),
+                    enrolled.enrollment_no
                 ),
             }),
             None => Ok(()),
@@ -260,15 +338,37 @@ impl Kanak {
     }
 
     /// Appends a status change (a cheque clears or bounces, a refund). The payment row itself never changes.
-    pub async fn set_payment_status(&self, actor: &Actor, payment_id: &str, status: PaymentStatus, reason: Option<String>) -> Result<PaymentView, AppError> {
+    pub async fn set_payment_status(
+        &self,
+        actor: &Actor,
+        payment_id: &str,
+        status: PaymentStatus,
+        reason: Option<String>,
+    ) -> Result<PaymentView, AppError> {
         let mut tx = store::begin_write(&self.pool).await?;
         let current = payment_by_id(&mut tx, payment_id.trim())
             .await?
             .ok_or_else(|| AppError::not_found("payment", payment_id, "payment_id"))?;
         if !current.status.can_become(status) {
-            return Err(FieldError::new("status", format!("a {} payment cannot become {}", current.status.as_str(), status.as_str())).into());
+            return Err(FieldError::new(
+                "status",
+                format!(
+                    "a {} payment cannot become {}",
+                    current.status.as_str(),
+                    status.as_str()
+                ),
+            )
+            .into());
         }
-        append_status(&mut tx, &current.id, status, reason.as_deref(), &self.clock.timestamp(), actor.label()).await?;
+        append_status(
+            &mut tx,
+            &current.id,
+            status,
+            reason.as_deref(),
+            &self.clock.timestamp(),
+            actor.label(),
+        )
+        .await?;
         tx.commit().await?;
         self.payment(&current.id).await
     }
@@ -280,12 +380,17 @@ impl Kanak {
             .ok_or_else(|| AppError::not_found("payment", id, "payment_id"))
     }
 
-    pub(crate) async fn payments_of_enrollment(&self, enrollment_id: i64) -> Result<Vec<StoredPayment>, AppError> {
+    pub(crate) async fn payments_of_enrollment(
+        &self,
+        enrollment_id: i64,
+    ) -> Result<Vec<StoredPayment>, AppError> {
         payments_of(&mut *self.pool.acquire().await?, enrollment_id).await
     }
 
-
-    pub(crate) async fn payments_of_customer(&self, customer_code: &str) -> Result<Vec<PaymentView>, AppError> {
+    pub(crate) async fn payments_of_customer(
+        &self,
+        customer_code: &str,
+    ) -> Result<Vec<PaymentView>, AppError> {
         let ids = sqlx::query_scalar!(
             r#"SELECT e.id AS "id!" FROM enrollments e JOIN customers c ON c.id = e.customer_id WHERE c.code = ?1 ORDER BY e.id"#,
             customer_code
@@ -294,7 +399,12 @@ impl Kanak {
         .await?;
         let mut views = Vec::new();
         for id in ids {
-            views.extend(self.payments_of_enrollment(id).await?.iter().map(StoredPayment::view));
+            views.extend(
+                self.payments_of_enrollment(id)
+                    .await?
+                    .iter()
+                    .map(StoredPayment::view),
+            );
         }
         views.sort_by(|a, b| b.received_at.cmp(&a.received_at));
         Ok(views)
@@ -304,14 +414,23 @@ impl Kanak {
 fn replay(existing: StoredPayment, request: &PaymentRequest) -> Result<PaymentOutcome, AppError> {
     if existing.fingerprint != request.fingerprint {
         return Err(AppError::Conflict {
-            message: format!("payment id {} was already used for a different payment (receipt {})", existing.id, existing.receipt_no),
+            message: format!(
+                "payment id {} was already used for a different payment (receipt {})",
+                existing.id, existing.receipt_no
+            ),
             field: Some("id"),
         });
     }
-    Ok(PaymentOutcome { payment: existing.view(), replayed: true })
+    Ok(PaymentOutcome {
+        payment: existing.view(),
+        replayed: true,
+    })
 }
 
-async fn payment_by_id(conn: &mut SqliteConnection, id: &str) -> Result<Option<StoredPayment>, AppError> {
+async fn payment_by_id(
+    conn: &mut SqliteConnection,
+    id: &str,
+) -> Result<Option<StoredPayment>, AppError> {
     let row = sqlx::query_as!(
         PaymentRow,
         r#"SELECT p.id, p.receipt_no, e.enrollment_no, p.installment_no, p.amount_paise, p.mode,
@@ -326,7 +445,10 @@ async fn payment_by_id(conn: &mut SqliteConnection, id: &str) -> Result<Option<S
 }
 
 /// An enrollment's payments with their latest status, in the order they were received.
-pub(crate) async fn payments_of(conn: &mut SqliteConnection, enrollment_id: i64) -> Result<Vec<StoredPayment>, AppError> {
+pub(crate) async fn payments_of(
+    conn: &mut SqliteConnection,
+    enrollment_id: i64,
+) -> Result<Vec<StoredPayment>, AppError> {
     let rows = sqlx::query_as!(
         PaymentRow,
         r#"SELECT p.id, p.receipt_no, e.enrollment_no, p.installment_no, p.amount_paise, p.mode,
@@ -343,7 +465,10 @@ pub(crate) async fn payments_of(conn: &mut SqliteConnection, enrollment_id: i64)
 
 /// For a gold-weight plan: the day's rate for the plan's purity and the grams it buys.
 async fn gold_bought(
-    conn: &mut SqliteConnection, enrolled: &Enrolled, on: NaiveDate, amount: Money,
+    conn: &mut SqliteConnection,
+    enrolled: &Enrolled,
+    on: NaiveDate,
+    amount: Money,
 ) -> Result<(Option<String>, Option<i64>, Option<i64>), AppError> {
     if enrolled.terms.kind != PlanKind::Weight {
         return Ok((None, None, None));
@@ -351,13 +476,25 @@ async fn gold_bought(
     let purity = enrolled.terms.purity.unwrap_or(Purity::K22);
     let rate = rate_on(conn, on, purity)
         .await?
-        .ok_or_else(|| AppError::NoGoldRate { purity: purity.code(), date: kanak_domain::format_date(on) })?;
+        .ok_or_else(|| AppError::NoGoldRate {
+            purity: purity.code(),
+            date: kanak_domain::format_date(on),
+        })?;
     let grams = Weight::bought(amount, rate);
-    Ok((Some(purity.code()), Some(rate.money().paise()), Some(grams.mg())))
+    Ok((
+        Some(purity.code()),
+        Some(rate.money().paise()),
+        Some(grams.mg()),
+    ))
 }
 
 async fn append_status(
-    conn: &mut SqliteConnection, payment_id: &str, status: PaymentStatus, reason: Option<&str>, at: &str, by: &str,
+    conn: &mut SqliteConnection,
+    payment_id: &str,
+    status: PaymentStatus,
+    reason: Option<&str>,
+    at: &str,
+    by: &str,
 ) -> Result<(), AppError> {
     let status = status.as_str();
     sqlx::query!(

@@ -3,7 +3,9 @@
 //! A plan's terms are copied into each enrollment when it is made, so editing a plan here
 //! never changes what an enrolled customer signed up for.
 
-use kanak_domain::{BonusRule, FieldError, Money, PlanCode, PlanKind, PlanRules, PlanTerms, PlanTermsDraft, Purity};
+use kanak_domain::{
+    BonusRule, FieldError, Money, PlanCode, PlanKind, PlanRules, PlanTerms, PlanTermsDraft, Purity,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::{Actor, AppError, Kanak, store};
@@ -52,7 +54,10 @@ pub struct PlanView {
     pub warnings: Vec<String>,
 }
 
-fn optional_money(field: &'static str, value: &Option<String>) -> Result<Option<Money>, FieldError> {
+fn optional_money(
+    field: &'static str,
+    value: &Option<String>,
+) -> Result<Option<Money>, FieldError> {
     value
         .as_deref()
         .map(str::trim)
@@ -63,7 +68,11 @@ fn optional_money(field: &'static str, value: &Option<String>) -> Result<Option<
 
 impl PlanInput {
     pub(crate) fn terms(&self) -> Result<PlanTerms, FieldError> {
-        let purity = self.purity.as_deref().map(str::trim).filter(|p| !p.is_empty());
+        let purity = self
+            .purity
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
         PlanTerms::new(PlanTermsDraft {
             kind: self.kind,
             installment: optional_money("installment", &self.installment)?,
@@ -82,7 +91,10 @@ impl PlanInput {
     fn name(&self) -> Result<String, FieldError> {
         let name = self.name.trim();
         if name.is_empty() || name.chars().count() > 80 {
-            return Err(FieldError::new("name", "is required (at most 80 characters)"));
+            return Err(FieldError::new(
+                "name",
+                "is required (at most 80 characters)",
+            ));
         }
         Ok(name.to_string())
     }
@@ -100,15 +112,30 @@ impl Kanak {
     pub async fn create_plan(&self, actor: &Actor, input: PlanInput) -> Result<PlanView, AppError> {
         let name = input.name()?;
         let terms = input.terms()?;
-        let code = match input.code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        let code = match input
+            .code
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
             Some(code) => PlanCode::parse(code)?,
             None => PlanCode::from_name(&name)?,
         };
-        let (code, json, now, by) = (code.as_str(), terms_to_json(&terms)?, self.clock.timestamp(), actor.label());
+        let (code, json, now, by) = (
+            code.as_str(),
+            terms_to_json(&terms)?,
+            self.clock.timestamp(),
+            actor.label(),
+        );
         let mut tx = store::begin_write(&self.pool).await?;
-        let taken = sqlx::query_scalar!("SELECT COUNT(*) FROM plans WHERE code = ?1", code).fetch_one(&mut *tx).await?;
+        let taken = sqlx::query_scalar!("SELECT COUNT(*) FROM plans WHERE code = ?1", code)
+            .fetch_one(&mut *tx)
+            .await?;
         if taken > 0 {
-            return Err(AppError::Conflict { message: format!("plan code {code} is already used"), field: Some("code") });
+            return Err(AppError::Conflict {
+                message: format!("plan code {code} is already used"),
+                field: Some("code"),
+            });
         }
         sqlx::query!(
             "INSERT INTO plans (code, name, terms_json, created_at, created_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
@@ -125,15 +152,26 @@ impl Kanak {
     }
 
     /// Changes the plan for future enrollments only.
-    pub async fn edit_plan(&self, actor: &Actor, code: &str, input: PlanInput) -> Result<PlanView, AppError> {
+    pub async fn edit_plan(
+        &self,
+        actor: &Actor,
+        code: &str,
+        input: PlanInput,
+    ) -> Result<PlanView, AppError> {
         let name = input.name()?;
         let json = terms_to_json(&input.terms()?)?;
         let code = code.trim().to_ascii_uppercase();
         let now = self.clock.timestamp();
         let mut tx = store::begin_write(&self.pool).await?;
-        let updated = sqlx::query!("UPDATE plans SET name = ?1, terms_json = ?2, updated_at = ?3 WHERE code = ?4", name, json, now, code)
-            .execute(&mut *tx)
-            .await?;
+        let updated = sqlx::query!(
+            "UPDATE plans SET name = ?1, terms_json = ?2, updated_at = ?3 WHERE code = ?4",
+            name,
+            json,
+            now,
+            code
+        )
+        .execute(&mut *tx)
+        .await?;
         if updated.rows_affected() == 0 {
             return Err(AppError::not_found("plan", code, "plan_code"));
         }
@@ -147,9 +185,13 @@ impl Kanak {
         let code = code.trim().to_ascii_uppercase();
         let now = self.clock.timestamp();
         let mut tx = store::begin_write(&self.pool).await?;
-        let updated = sqlx::query!("UPDATE plans SET active = 0, updated_at = ?1 WHERE code = ?2", now, code)
-            .execute(&mut *tx)
-            .await?;
+        let updated = sqlx::query!(
+            "UPDATE plans SET active = 0, updated_at = ?1 WHERE code = ?2",
+            now,
+            code
+        )
+        .execute(&mut *tx)
+        .await?;
         if updated.rows_affected() == 0 {
             return Err(AppError::not_found("plan", code, "plan_code"));
         }
@@ -169,7 +211,13 @@ impl Kanak {
         .fetch_optional(&self.pool)
         .await?
         .ok_or_else(|| AppError::not_found("plan", code, "plan_code"))?;
-        plan_view(row.code, row.name, &row.terms_json, row.active, row.enrolled)
+        plan_view(
+            row.code,
+            row.name,
+            &row.terms_json,
+            row.active,
+            row.enrolled,
+        )
     }
 
     pub async fn list_plans(&self, include_retired: bool) -> Result<Vec<PlanView>, AppError> {
@@ -187,7 +235,13 @@ impl Kanak {
     }
 }
 
-fn plan_view(code: String, name: String, terms_json: &str, active: bool, enrolled: u32) -> Result<PlanView, AppError> {
+fn plan_view(
+    code: String,
+    name: String,
+    terms_json: &str,
+    active: bool,
+    enrolled: u32,
+) -> Result<PlanView, AppError> {
     let terms = terms_from_json(terms_json)?;
     let plain = |m: Option<Money>| m.map(Money::to_plain);
     Ok(PlanView {
@@ -202,7 +256,9 @@ fn plan_view(code: String, name: String, terms_json: &str, active: bool, enrolle
         grace_days: terms.grace_days,
         purity: terms.purity.map(Purity::code),
         bonus: terms.bonus.canonical(),
-        bonus_text: terms.bonus.describe(terms.expected_per_installment(), terms.total_payable()),
+        bonus_text: terms
+            .bonus
+            .describe(terms.expected_per_installment(), terms.total_payable()),
         terms: terms.terms_text.clone(),
         active,
         total_payable: terms.total_payable().to_plain(),

@@ -74,7 +74,12 @@ pub(crate) struct NewRate {
 
 impl NewRate {
     /// Validates one rate; a rate for a day that has not come yet is refused.
-    pub fn parse(date: &str, purity: &str, per_gram: &str, today: NaiveDate) -> Result<NewRate, FieldError> {
+    pub fn parse(
+        date: &str,
+        purity: &str,
+        per_gram: &str,
+        today: NaiveDate,
+    ) -> Result<NewRate, FieldError> {
         let date = parse_date("date", date)?;
         if date > today {
             return Err(FieldError::new("date", "cannot be in the future"));
@@ -89,19 +94,37 @@ impl Kanak {
     /// Sets the rate for a day and purity. A second entry for the same day supersedes the first;
     /// both stay in the history with who entered them. Derived karats are stored alongside when
     /// the shop derives rates and this is a 24K rate.
-    pub async fn set_gold_rate(&self, actor: &Actor, input: GoldRateInput) -> Result<GoldRateView, AppError> {
-        let rate = NewRate::parse(&input.date, &input.purity, &input.per_gram, self.clock.today())?;
+    pub async fn set_gold_rate(
+        &self,
+        actor: &Actor,
+        input: GoldRateInput,
+    ) -> Result<GoldRateView, AppError> {
+        let rate = NewRate::parse(
+            &input.date,
+            &input.purity,
+            &input.per_gram,
+            self.clock.today(),
+        )?;
         let mut tx = store::begin_write(&self.pool).await?;
-        let stored = self.store_rates(&mut tx, actor, &[rate], RateSource::Manual).await?;
+        let stored = self
+            .store_rates(&mut tx, actor, &[rate], RateSource::Manual)
+            .await?;
         tx.commit().await?;
         tracing::info!(date = %rate.date, purity = %rate.purity, derived = stored.len() - 1, "gold rate set");
-        Ok(stored.into_iter().next().expect("the entered rate is stored first"))
+        Ok(stored
+            .into_iter()
+            .next()
+            .expect("the entered rate is stored first"))
     }
 
     /// Stores `rates` in the caller's transaction, then, if the shop derives rates, the other
     /// karats of each 24K rate. Returns every row written, the given rates first.
     pub(crate) async fn store_rates(
-        &self, conn: &mut SqliteConnection, actor: &Actor, rates: &[NewRate], source: RateSource,
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        rates: &[NewRate],
+        source: RateSource,
     ) -> Result<Vec<GoldRateView>, AppError> {
         let derive = self.shop(conn).await?.derive_rates;
         let (now, by) = (self.clock.timestamp(), actor.label());
@@ -112,11 +135,17 @@ impl Kanak {
         let k24 = rates.iter().filter(|r| derive && r.purity == Purity::K24);
         for base in k24 {
             for to in Purity::KARATS.into_iter().filter(|p| *p != Purity::K24) {
-                let Some(rate) = base.rate.at_purity(Purity::K24, to) else { continue };
+                let Some(rate) = base.rate.at_purity(Purity::K24, to) else {
+                    continue;
+                };
                 if entered_rate_exists(conn, base.date, to).await? {
                     continue;
                 }
-                let derived = NewRate { date: base.date, purity: to, rate };
+                let derived = NewRate {
+                    date: base.date,
+                    purity: to,
+                    rate,
+                };
                 stored.push(insert_rate(conn, &derived, RateSource::Derived, by, &now).await?);
             }
         }
@@ -125,7 +154,11 @@ impl Kanak {
 
     /// The rates in force: for one day, or the latest 60 entries when no day is given.
     pub async fn gold_rates(&self, date: Option<&str>) -> Result<Vec<GoldRateView>, AppError> {
-        let date = date.map(str::trim).filter(|d| !d.is_empty()).map(|d| parse_date("date", d)).transpose()?;
+        let date = date
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(|d| parse_date("date", d))
+            .transpose()?;
         let day = date.map(|d| d.to_string());
         let rows = sqlx::query!(
             r#"SELECT r.rate_date, r.purity, r.per_gram_paise, r.source, r.entered_by, r.entered_at FROM gold_rates r
@@ -152,9 +185,18 @@ impl Kanak {
 }
 
 async fn insert_rate(
-    conn: &mut SqliteConnection, rate: &NewRate, source: RateSource, by: &str, at: &str,
+    conn: &mut SqliteConnection,
+    rate: &NewRate,
+    source: RateSource,
+    by: &str,
+    at: &str,
 ) -> Result<GoldRateView, AppError> {
-    let (day, purity, paise, source_text) = (rate.date.to_string(), rate.purity.code(), rate.rate.money().paise(), source.as_str());
+    let (day, purity, paise, source_text) = (
+        rate.date.to_string(),
+        rate.purity.code(),
+        rate.rate.money().paise(),
+        source.as_str(),
+    );
     sqlx::query!(
         "INSERT INTO gold_rates (rate_date, purity, per_gram_paise, source, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         day, purity, paise, source_text, by, at
@@ -172,7 +214,11 @@ async fn insert_rate(
 }
 
 /// Whether the shop entered or imported (not derived) a rate for this day and purity.
-async fn entered_rate_exists(conn: &mut SqliteConnection, date: NaiveDate, purity: Purity) -> Result<bool, AppError> {
+async fn entered_rate_exists(
+    conn: &mut SqliteConnection,
+    date: NaiveDate,
+    purity: Purity,
+) -> Result<bool, AppError> {
     let (day, code) = (date.to_string(), purity.code());
     let n = sqlx::query_scalar!(
         "SELECT COUNT(*) FROM gold_rates WHERE rate_date = ?1 AND purity = ?2 AND source <> 'derived'",
@@ -184,7 +230,11 @@ async fn entered_rate_exists(conn: &mut SqliteConnection, date: NaiveDate, purit
 }
 
 /// The rate in force for a day and purity (the latest entry of that day), if one was set.
-pub(crate) async fn rate_on(conn: &mut SqliteConnection, date: NaiveDate, purity: Purity) -> Result<Option<RatePerGram>, AppError> {
+pub(crate) async fn rate_on(
+    conn: &mut SqliteConnection,
+    date: NaiveDate,
+    purity: Purity,
+) -> Result<Option<RatePerGram>, AppError> {
     let (day, code) = (date.to_string(), purity.code());
     let paise = sqlx::query_scalar!(
         "SELECT per_gram_paise FROM gold_rates WHERE rate_date = ?1 AND purity = ?2 ORDER BY id DESC LIMIT 1",

@@ -34,7 +34,12 @@ pub(crate) fn parse_feed_url(value: Option<&str>) -> Result<Option<String>, Fiel
     let Some(text) = value.map(str::trim).filter(|v| !v.is_empty()) else {
         return Ok(None);
     };
-    let refused = || FieldError::new("rate_feed_url", "must be an http:// or https:// address like https://rates.example.in/today.csv");
+    let refused = || {
+        FieldError::new(
+            "rate_feed_url",
+            "must be an http:// or https:// address like https://rates.example.in/today.csv",
+        )
+    };
     if text.chars().count() > 500 || text.chars().any(char::is_whitespace) {
         return Err(refused());
     }
@@ -50,7 +55,11 @@ pub(crate) fn parse_feed_url(value: Option<&str>) -> Result<Option<String>, Fiel
 impl Kanak {
     /// Imports a rate sheet (CSV text, see `rate_sheet`) in one transaction: every row, or
     /// nothing when any row is bad.
-    pub async fn import_gold_rates(&self, actor: &Actor, csv: &str) -> Result<RateImportView, AppError> {
+    pub async fn import_gold_rates(
+        &self,
+        actor: &Actor,
+        csv: &str,
+    ) -> Result<RateImportView, AppError> {
         self.import_sheet(actor, csv, RateSource::Csv).await
     }
 
@@ -60,7 +69,12 @@ impl Kanak {
             .shop(&mut *self.pool.acquire().await?)
             .await?
             .rate_feed_url
-            .ok_or_else(|| FieldError::new("rate_feed_url", "is not set; add the shop's rate feed address in settings"))?;
+            .ok_or_else(|| {
+                FieldError::new(
+                    "rate_feed_url",
+                    "is not set; add the shop's rate feed address in settings",
+                )
+            })?;
         let body = fetch_sheet(url.clone()).await?;
         self.import_sheet(actor, &body, RateSource::Feed).await.map_err(|e| match e {
             AppError::InvalidLine { .. } | AppError::Invalid(_) => AppError::Feed {
@@ -70,15 +84,32 @@ impl Kanak {
         })
     }
 
-    async fn import_sheet(&self, actor: &Actor, text: &str, source: RateSource) -> Result<RateImportView, AppError> {
+    async fn import_sheet(
+        &self,
+        actor: &Actor,
+        text: &str,
+        source: RateSource,
+    ) -> Result<RateImportView, AppError> {
         let rates = parse_rate_sheet(text, self.clock.today())?;
         let mut tx = store::begin_write(&self.pool).await?;
         let stored = self.store_rates(&mut tx, actor, &rates, source).await?;
         tx.commit().await?;
-        let imported = u32::try_from(rates.len()).expect("a sheet holds at most a few thousand rows");
-        let derived = u32::try_from(stored.len() - rates.len()).expect("derived rates are a few per row");
-        tracing::info!(source = source.as_str(), imported, derived, "gold rates imported");
-        Ok(RateImportView { source, imported, derived, rates: stored })
+        let imported =
+            u32::try_from(rates.len()).expect("a sheet holds at most a few thousand rows");
+        let derived =
+            u32::try_from(stored.len() - rates.len()).expect("derived rates are a few per row");
+        tracing::info!(
+            source = source.as_str(),
+            imported,
+            derived,
+            "gold rates imported"
+        );
+        Ok(RateImportView {
+            source,
+            imported,
+            derived,
+            rates: stored,
+        })
     }
 }
 
@@ -87,7 +118,9 @@ async fn fetch_sheet(url: String) -> Result<String, AppError> {
     let shown = url.clone();
     tokio::task::spawn_blocking(move || get_text(&url))
         .await
-        .map_err(|e| AppError::Feed { message: format!("reading the rate feed {shown} stopped unexpectedly: {e}") })?
+        .map_err(|e| AppError::Feed {
+            message: format!("reading the rate feed {shown} stopped unexpectedly: {e}"),
+        })?
 }
 
 fn get_text(url: &str) -> Result<String, AppError> {
@@ -98,8 +131,13 @@ fn get_text(url: &str) -> Result<String, AppError> {
         .proxy(None)
         .build()
         .into();
-    let failed = |why: String| AppError::Feed { message: format!("the rate feed {url} {why}; nothing was imported") };
-    let mut response = agent.get(url).call().map_err(|e| failed(unreachable_reason(&e)))?;
+    let failed = |why: String| AppError::Feed {
+        message: format!("the rate feed {url} {why}; nothing was imported"),
+    };
+    let mut response = agent
+        .get(url)
+        .call()
+        .map_err(|e| failed(unreachable_reason(&e)))?;
     let status = response.status();
     if !status.is_success() {
         return Err(failed(format!("answered HTTP {status}")));
@@ -109,12 +147,18 @@ fn get_text(url: &str) -> Result<String, AppError> {
         .with_config()
         .limit(MAX_FEED_BYTES)
         .read_to_string()
-        .map_err(|e| failed(format!("sent a body that could not be read as a rate sheet ({e})")))
+        .map_err(|e| {
+            failed(format!(
+                "sent a body that could not be read as a rate sheet ({e})"
+            ))
+        })
 }
 
 fn unreachable_reason(error: &ureq::Error) -> String {
     match error {
-        ureq::Error::Timeout(_) => format!("did not answer within {} seconds", FEED_TIMEOUT.as_secs()),
+        ureq::Error::Timeout(_) => {
+            format!("did not answer within {} seconds", FEED_TIMEOUT.as_secs())
+        }
         ureq::Error::HostNotFound => "could not be reached: host not found".to_string(),
         other => format!("could not be reached ({other})"),
     }
@@ -126,12 +170,32 @@ mod tests {
 
     #[test]
     fn a_feed_url_is_an_absolute_http_or_https_address() {
-        assert_eq!(parse_feed_url(Some(" https://rates.example.in/today.csv ")).unwrap().as_deref(), Some("https://rates.example.in/today.csv"));
-        assert_eq!(parse_feed_url(Some("http://127.0.0.1:8080/r.csv")).unwrap().as_deref(), Some("http://127.0.0.1:8080/r.csv"));
+        assert_eq!(
+            parse_feed_url(Some(" https://rates.example.in/today.csv "))
+                .unwrap()
+                .as_deref(),
+            Some("https://rates.example.in/today.csv")
+        );
+        assert_eq!(
+            parse_feed_url(Some("http://127.0.0.1:8080/r.csv"))
+                .unwrap()
+                .as_deref(),
+            Some("http://127.0.0.1:8080/r.csv")
+        );
         assert_eq!(parse_feed_url(Some("  ")).unwrap(), None);
         assert_eq!(parse_feed_url(None).unwrap(), None);
-        for bad in ["ftp://rates.example.in/x.csv", "rates.example.in/today.csv", "https://", "file:///etc/passwd", "http://a b/c"] {
-            assert_eq!(parse_feed_url(Some(bad)).unwrap_err().field, "rate_feed_url", "{bad}");
+        for bad in [
+            "ftp://rates.example.in/x.csv",
+            "rates.example.in/today.csv",
+            "https://",
+            "file:///etc/passwd",
+            "http://a b/c",
+        ] {
+            assert_eq!(
+                parse_feed_url(Some(bad)).unwrap_err().field,
+                "rate_feed_url",
+                "{bad}"
+            );
         }
     }
 }

@@ -53,18 +53,38 @@ impl ChangeQuoteView {
             bonus_at_maturity: s.bonus_at_maturity.to_plain(),
             maturity_date: s.maturity_date.to_string(),
         };
-        ChangeQuoteView { before: view(&q.before), after: view(&q.after), explanation: q.explanation.clone() }
+        ChangeQuoteView {
+            before: view(&q.before),
+            after: view(&q.after),
+            explanation: q.explanation.clone(),
+        }
     }
 }
 
 impl Kanak {
     /// Pauses an enrollment from a day for whole months, if its plan allows it.
-    pub async fn pause_enrollment(&self, actor: &Actor, input: PauseInput) -> Result<EnrollmentDetail, AppError> {
+    pub async fn pause_enrollment(
+        &self,
+        actor: &Actor,
+        input: PauseInput,
+    ) -> Result<EnrollmentDetail, AppError> {
         let from = parse_date("from", &input.from)?;
         let mut tx = store::begin_write(&self.pool).await?;
         let (enrolled, facts) = load_facts(&mut tx, &input.enrollment_no).await?;
-        check_pause(&enrolled.terms, &facts, Pause { from, months: input.months })?;
-        let (from, months, now, by) = (from.to_string(), i64::from(input.months), self.clock.timestamp(), actor.label());
+        check_pause(
+            &enrolled.terms,
+            &facts,
+            Pause {
+                from,
+                months: input.months,
+            },
+        )?;
+        let (from, months, now, by) = (
+            from.to_string(),
+            i64::from(input.months),
+            self.clock.timestamp(),
+            actor.label(),
+        );
         sqlx::query!(
             "INSERT INTO enrollment_pauses (enrollment_id, from_date, months, reason, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             enrolled.id, from, months, input.reason, now, by
@@ -72,7 +92,11 @@ impl Kanak {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        tracing::info!(enrollment_no = enrolled.enrollment_no, months, "enrollment paused");
+        tracing::info!(
+            enrollment_no = enrolled.enrollment_no,
+            months,
+            "enrollment paused"
+        );
         self.enrollment_detail(&enrolled.enrollment_no).await
     }
 
@@ -85,13 +109,20 @@ impl Kanak {
     }
 
     /// Records an upgrade or downgrade from today, after the same checks as its quote.
-    pub async fn change_enrollment(&self, actor: &Actor, input: ChangeInput) -> Result<EnrollmentDetail, AppError> {
+    pub async fn change_enrollment(
+        &self,
+        actor: &Actor,
+        input: ChangeInput,
+    ) -> Result<EnrollmentDetail, AppError> {
         let change = self.change_of(&input)?;
         let mut tx = store::begin_write(&self.pool).await?;
         let (enrolled, facts) = load_facts(&mut tx, &input.enrollment_no).await?;
         quote_change(&enrolled.terms, &facts, change)?;
         let (on, now, by) = (change.on.to_string(), self.clock.timestamp(), actor.label());
-        let (paise, count) = (change.installment.map(Money::paise), change.installments.map(i64::from));
+        let (paise, count) = (
+            change.installment.map(Money::paise),
+            change.installments.map(i64::from),
+        );
         sqlx::query!(
             "INSERT INTO enrollment_changes (enrollment_id, effective_on, installment_paise, installments, created_at, created_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -100,27 +131,59 @@ impl Kanak {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        tracing::info!(enrollment_no = enrolled.enrollment_no, "enrollment terms changed");
+        tracing::info!(
+            enrollment_no = enrolled.enrollment_no,
+            "enrollment terms changed"
+        );
         self.enrollment_detail(&enrolled.enrollment_no).await
     }
 
     fn change_of(&self, input: &ChangeInput) -> Result<TermsChange, FieldError> {
-        let installment = input.installment.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(|a| Money::parse_positive("installment", a)).transpose()?;
-        Ok(TermsChange { on: self.clock.today(), installment, installments: input.installments })
+        let installment = input
+            .installment
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| Money::parse_positive("installment", a))
+            .transpose()?;
+        Ok(TermsChange {
+            on: self.clock.today(),
+            installment,
+            installments: input.installments,
+        })
     }
 
     /// Records a milestone gift handed over (its value comes from the plan's rules).
-    pub async fn give_gift(&self, actor: &Actor, enrollment_no: &str, item: &str) -> Result<EnrollmentDetail, AppError> {
+    pub async fn give_gift(
+        &self,
+        actor: &Actor,
+        enrollment_no: &str,
+        item: &str,
+    ) -> Result<EnrollmentDetail, AppError> {
         let mut tx = store::begin_write(&self.pool).await?;
         let (enrolled, facts) = load_facts(&mut tx, enrollment_no).await?;
         let ev = kanak_domain::evaluate(&enrolled.terms, &facts, self.clock.today());
-        let Some((gift, given)) = ev.gifts.iter().find(|(g, _)| g.item.eq_ignore_ascii_case(item.trim())) else {
-            return Err(FieldError::new("item", "is not a gift this enrollment has earned yet").into());
+        let Some((gift, given)) = ev
+            .gifts
+            .iter()
+            .find(|(g, _)| g.item.eq_ignore_ascii_case(item.trim()))
+        else {
+            return Err(
+                FieldError::new("item", "is not a gift this enrollment has earned yet").into(),
+            );
         };
         if *given {
-            return Err(AppError::Conflict { message: format!("{} was already given", gift.item), field: Some("item") });
+            return Err(AppError::Conflict {
+                message: format!("{} was already given", gift.item),
+                field: Some("item"),
+            });
         }
-        let (value, on, now, by) = (gift.value.paise(), self.clock.today().to_string(), self.clock.timestamp(), actor.label());
+        let (value, on, now, by) = (
+            gift.value.paise(),
+            self.clock.today().to_string(),
+            self.clock.timestamp(),
+            actor.label(),
+        );
         sqlx::query!(
             "INSERT INTO gifts_given (enrollment_id, item, value_paise, given_on, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             enrolled.id, gift.item, value, on, now, by
@@ -132,7 +195,12 @@ impl Kanak {
     }
 
     /// Adds a festival day to the shop's calendar (for occasion bonuses).
-    pub async fn add_festival(&self, actor: &Actor, name: &str, date: &str) -> Result<(), AppError> {
+    pub async fn add_festival(
+        &self,
+        actor: &Actor,
+        name: &str,
+        date: &str,
+    ) -> Result<(), AppError> {
         let name = PersonName::parse("name", name)?.to_string();
         let day = parse_date("date", date)?.to_string();
         let (now, by) = (self.clock.timestamp(), actor.label());

@@ -115,7 +115,10 @@ fn required_text(field: &'static str, value: &str, max: usize) -> Result<String,
         return Err(FieldError::new(field, "is required"));
     }
     if value.chars().count() > max {
-        return Err(FieldError::new(field, format!("must be at most {max} characters")));
+        return Err(FieldError::new(
+            field,
+            format!("must be at most {max} characters"),
+        ));
     }
     Ok(value.to_string())
 }
@@ -124,7 +127,10 @@ fn required_text(field: &'static str, value: &str, max: usize) -> Result<String,
 fn optional_text(field: &'static str, value: &str, max: usize) -> Result<String, FieldError> {
     let value = value.trim();
     if value.chars().count() > max {
-        return Err(FieldError::new(field, format!("must be at most {max} characters")));
+        return Err(FieldError::new(
+            field,
+            format!("must be at most {max} characters"),
+        ));
     }
     Ok(value.to_string())
 }
@@ -139,7 +145,10 @@ fn optional_gstin(value: Option<&str>) -> Result<Option<String>, FieldError> {
         && gstin.chars().all(|c| c.is_ascii_alphanumeric())
         && gstin[..2].chars().all(|c| c.is_ascii_digit());
     if !shaped {
-        return Err(FieldError::new("gstin", "must be 15 letters and digits, starting with the state code"));
+        return Err(FieldError::new(
+            "gstin",
+            "must be 15 letters and digits, starting with the state code",
+        ));
     }
     Ok(Some(gstin))
 }
@@ -166,7 +175,9 @@ impl Kanak {
         let now = self.clock.timestamp();
 
         let mut tx = store::begin_write(&self.pool).await?;
-        let exists = sqlx::query_scalar!("SELECT COUNT(*) FROM shop").fetch_one(&mut *tx).await?;
+        let exists = sqlx::query_scalar!("SELECT COUNT(*) FROM shop")
+            .fetch_one(&mut *tx)
+            .await?;
         if exists > 0 {
             return Err(AppError::AlreadySetUp);
         }
@@ -195,8 +206,10 @@ impl Kanak {
         let gstin = optional_gstin(input.gstin.as_deref())?;
         let pattern = CodePattern::parse(&input.code_pattern)?;
         let feed_url = parse_feed_url(input.rate_feed_url.as_deref())?;
-        let cash_limit = Money::parse_positive("cash_limit_per_day", &input.cash_limit_per_day)?.paise();
-        let pan_limit = Money::parse_positive("pan_required_above", &input.pan_required_above)?.paise();
+        let cash_limit =
+            Money::parse_positive("cash_limit_per_day", &input.cash_limit_per_day)?.paise();
+        let pan_limit =
+            Money::parse_positive("pan_required_above", &input.pan_required_above)?.paise();
         let (pattern, language) = (pattern.as_str(), input.language.as_str());
         let mut tx = store::begin_write(&self.pool).await?;
         let updated = sqlx::query!(

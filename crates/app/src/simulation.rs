@@ -36,31 +36,59 @@ pub struct SimulatedPayment {
 pub struct SimulationView {
     pub payments: Vec<SimulatedPayment>,
     pub evaluation: EvaluationView,
+    /// The plan's rules in plain language, so the plan form can show what it will print.
+    pub rules_text: Vec<String>,
+    /// Compliance warnings, e.g. a tenure over 365 days.
+    pub warnings: Vec<String>,
 }
 
 impl Kanak {
     /// What a customer would get for a payment pattern; nothing is stored.
     pub async fn simulate_plan(&self, input: SimulateInput) -> Result<SimulationView, AppError> {
-        let mut terms = match (&input.plan, input.plan_code.as_deref().map(str::trim).filter(|c| !c.is_empty())) {
+        let mut terms = match (
+            &input.plan,
+            input
+                .plan_code
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty()),
+        ) {
             (Some(plan), _) => plan.terms()?,
             (None, Some(code)) => {
                 let code = code.to_ascii_uppercase();
-                let json = sqlx::query_scalar!("SELECT terms_json FROM plans WHERE code = ?1", code)
-                    .fetch_optional(&self.pool)
-                    .await?
-                    .ok_or_else(|| AppError::not_found("plan", code, "plan_code"))?;
+                let json =
+                    sqlx::query_scalar!("SELECT terms_json FROM plans WHERE code = ?1", code)
+                        .fetch_optional(&self.pool)
+                        .await?
+                        .ok_or_else(|| AppError::not_found("plan", code, "plan_code"))?;
                 terms_from_json(&json)?
             }
-            (None, None) => return Err(kanak_domain::FieldError::new("plan_code", "give a plan code or a plan").into()),
+            (None, None) => {
+                return Err(kanak_domain::FieldError::new(
+                    "plan_code",
+                    "give a plan code or a plan",
+                )
+                .into());
+            }
         };
         if let Some(n) = input.installments.filter(|_| !terms.rules.tiers.is_empty()) {
             terms = terms.with_tier(n)?;
         }
-        let start: NaiveDate = match input.start.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let start: NaiveDate = match input
+            .start
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             Some(s) => parse_date("start", s)?,
             None => self.clock.today(),
         };
-        let rate = match input.rate.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        let rate = match input
+            .rate
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
             Some(r) => RatePerGram::parse("rate", r)?,
             None => nominal_rate(),
         };
@@ -70,8 +98,17 @@ impl Kanak {
             .facts
             .payments
             .iter()
-            .map(|p| SimulatedPayment { date: p.on.to_string(), amount: p.amount.to_plain(), grams: p.grams.to_plain() })
+            .map(|p| SimulatedPayment {
+                date: p.on.to_string(),
+                amount: p.amount.to_plain(),
+                grams: p.grams.to_plain(),
+            })
             .collect();
-        Ok(SimulationView { payments, evaluation: EvaluationView::of(&sim.evaluation) })
+        Ok(SimulationView {
+            payments,
+            evaluation: EvaluationView::of(&sim.evaluation),
+            rules_text: kanak_domain::rules::describe::describe(&terms),
+            warnings: terms.tenure_warning().into_iter().collect(),
+        })
     }
 }

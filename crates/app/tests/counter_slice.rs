@@ -9,8 +9,14 @@ use kanak_domain::{EnrollmentStatus, InstallmentStatus, PaymentMode};
 #[tokio::test]
 async fn customer_codes_follow_the_shops_pattern() {
     let shop = TestShop::on("2026-04-10").await;
-    assert_eq!(shop.customer("Asha Verma", "9876543210").await, "MAIN-00001");
-    assert_eq!(shop.customer("Vikram Rao", "9876543211").await, "MAIN-00002");
+    assert_eq!(
+        shop.customer("Asha Verma", "9876543210").await,
+        "MAIN-00001"
+    );
+    assert_eq!(
+        shop.customer("Vikram Rao", "9876543211").await,
+        "MAIN-00002"
+    );
     let settings = SettingsInput {
         shop_name: "Lakshmi Jewellers".into(),
         address: "Jaipur".into(),
@@ -23,7 +29,10 @@ async fn customer_codes_follow_the_shops_pattern() {
         pan_required_above: "200000".into(),
     };
     shop.kanak.update_settings(settings).await.unwrap();
-    assert_eq!(shop.customer("Meera Iyer", "9876543212").await, "MAIN/26/0003");
+    assert_eq!(
+        shop.customer("Meera Iyer", "9876543212").await,
+        "MAIN/26/0003"
+    );
 }
 
 #[tokio::test]
@@ -42,12 +51,23 @@ async fn an_edited_code_stays_unique_and_new_codes_skip_it() {
         pin_code: None,
         email: None,
     };
-    let clash = shop.kanak.edit_customer(&shop.actor, &first, edit(&second)).await.unwrap_err();
+    let clash = shop
+        .kanak
+        .edit_customer(&shop.actor, &first, edit(&second))
+        .await
+        .unwrap_err();
     assert_eq!((clash.code(), clash.field()), ("conflict", Some("code")));
-    let moved = shop.kanak.edit_customer(&shop.actor, &first, edit("MAIN-00003")).await.unwrap();
+    let moved = shop
+        .kanak
+        .edit_customer(&shop.actor, &first, edit("MAIN-00003"))
+        .await
+        .unwrap();
     assert_eq!(moved.code, "MAIN-00003");
     // The next generated code would be MAIN-00003, which is taken now: it is skipped.
-    assert_eq!(shop.customer("Meera Iyer", "9876543212").await, "MAIN-00004");
+    assert_eq!(
+        shop.customer("Meera Iyer", "9876543212").await,
+        "MAIN-00004"
+    );
 }
 
 #[tokio::test]
@@ -65,12 +85,31 @@ async fn search_finds_by_name_prefix_phone_fragment_and_code() {
     let shop = TestShop::on("2026-04-10").await;
     let asha = shop.customer("Asha Verma", "9876543210").await;
     shop.customer("Vikram Rao", "9123400000").await;
-    let names = |v: Vec<kanak_app::CustomerSummary>| v.into_iter().map(|c| c.name).collect::<Vec<_>>();
-    assert_eq!(names(shop.kanak.search_customers("ash", 10).await.unwrap()), ["Asha Verma"]);
-    assert_eq!(names(shop.kanak.search_customers("3210", 10).await.unwrap()), ["Asha Verma"]);
-    assert_eq!(names(shop.kanak.search_customers(&asha, 10).await.unwrap()), ["Asha Verma"]);
-    assert_eq!(names(shop.kanak.search_customers("Vi", 10).await.unwrap()), ["Vikram Rao"]);
-    assert!(shop.kanak.search_customers("nobody", 10).await.unwrap().is_empty());
+    let names =
+        |v: Vec<kanak_app::CustomerSummary>| v.into_iter().map(|c| c.name).collect::<Vec<_>>();
+    assert_eq!(
+        names(shop.kanak.search_customers("ash", 10).await.unwrap()),
+        ["Asha Verma"]
+    );
+    assert_eq!(
+        names(shop.kanak.search_customers("3210", 10).await.unwrap()),
+        ["Asha Verma"]
+    );
+    assert_eq!(
+        names(shop.kanak.search_customers(&asha, 10).await.unwrap()),
+        ["Asha Verma"]
+    );
+    assert_eq!(
+        names(shop.kanak.search_customers("Vi", 10).await.unwrap()),
+        ["Vikram Rao"]
+    );
+    assert!(
+        shop.kanak
+            .search_customers("nobody", 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -83,12 +122,23 @@ async fn a_family_member_belongs_to_a_main_contact() {
     let son = shop.kanak.add_customer(&shop.actor, son).await.unwrap();
     assert_eq!(son.family_of.as_deref(), Some(main.as_str()));
     let profile = shop.kanak.customer_profile(&main).await.unwrap();
-    assert_eq!(profile.family.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), [son.code.as_str()]);
+    assert_eq!(
+        profile
+            .family
+            .iter()
+            .map(|f| f.code.as_str())
+            .collect::<Vec<_>>(),
+        [son.code.as_str()]
+    );
     // A family member cannot be a main contact: the family stays one level deep.
     let mut grandchild = customer_input("Baby Verma", "9876543218");
     grandchild.family_of = Some(son.code.clone());
     grandchild.relation = Some("daughter".into());
-    let refused = shop.kanak.add_customer(&shop.actor, grandchild).await.unwrap_err();
+    let refused = shop
+        .kanak
+        .add_customer(&shop.actor, grandchild)
+        .await
+        .unwrap_err();
     assert_eq!(refused.field(), Some("family_of"));
 }
 
@@ -98,14 +148,23 @@ async fn enrollment_then_installments_show_on_the_profile() {
     let plan = shop.amount_plan("SWARNA11", "5000", 11).await;
     let customer = shop.customer("Asha Verma", "9876543210").await;
     let no = shop.enroll(&customer, &plan).await;
-    shop.kanak.record_payment(&shop.actor, cash(&no, "5000")).await.unwrap();
+    shop.kanak
+        .record_payment(&shop.actor, cash(&no, "5000"))
+        .await
+        .unwrap();
 
     let profile = shop.kanak.customer_profile(&customer).await.unwrap();
     assert_eq!(profile.enrollments.len(), 1);
     let e = &profile.enrollments[0];
-    assert_eq!((e.total_paid.as_str(), e.paid_installments, e.status), ("5000.00", 1, EnrollmentStatus::Active));
+    assert_eq!(
+        (e.total_paid.as_str(), e.paid_installments, e.status),
+        ("5000.00", 1, EnrollmentStatus::Active)
+    );
     assert_eq!(e.maturity_date, "2027-03-10");
-    assert_eq!((e.next_due_date.as_deref(), e.next_due_amount.as_deref()), (Some("2026-05-10"), Some("5000.00")));
+    assert_eq!(
+        (e.next_due_date.as_deref(), e.next_due_amount.as_deref()),
+        (Some("2026-05-10"), Some("5000.00"))
+    );
     assert_eq!(profile.payments.len(), 1);
     assert_eq!(profile.payments[0].receipt_no, "MAIN-R000001");
     assert_eq!(profile.payments[0].received_by, "owner");
@@ -118,18 +177,42 @@ async fn a_missed_installment_is_overdue_after_grace_and_counts_as_outstanding()
     let plan = shop.amount_plan("SWARNA11", "5000", 11).await;
     let customer = shop.customer("Asha Verma", "9876543210").await;
     let no = shop.enroll(&customer, &plan).await;
-    shop.kanak.record_payment(&shop.actor, cash(&no, "5000")).await.unwrap();
+    shop.kanak
+        .record_payment(&shop.actor, cash(&no, "5000"))
+        .await
+        .unwrap();
 
-    let in_grace = shop.on_day("2026-05-15").enrollment_detail(&no).await.unwrap();
-    assert_eq!(in_grace.evaluation.schedule[1].status, InstallmentStatus::InGrace);
+    let in_grace = shop
+        .on_day("2026-05-15")
+        .enrollment_detail(&no)
+        .await
+        .unwrap();
+    assert_eq!(
+        in_grace.evaluation.schedule[1].status,
+        InstallmentStatus::InGrace
+    );
     assert!(!in_grace.enrollment.overdue);
 
-    let late = shop.on_day("2026-05-18").enrollment_detail(&no).await.unwrap();
+    let late = shop
+        .on_day("2026-05-18")
+        .enrollment_detail(&no)
+        .await
+        .unwrap();
     assert_eq!(late.evaluation.schedule[1].status, InstallmentStatus::Late);
     assert!(late.enrollment.overdue);
     assert_eq!(late.enrollment.outstanding, "5000.00");
-    let overdue = shop.on_day("2026-05-18").list_enrollments(true).await.unwrap();
-    assert_eq!(overdue.iter().map(|e| e.enrollment_no.as_str()).collect::<Vec<_>>(), [no.as_str()]);
+    let overdue = shop
+        .on_day("2026-05-18")
+        .list_enrollments(true)
+        .await
+        .unwrap();
+    assert_eq!(
+        overdue
+            .iter()
+            .map(|e| e.enrollment_no.as_str())
+            .collect::<Vec<_>>(),
+        [no.as_str()]
+    );
 }
 
 #[tokio::test]
@@ -139,11 +222,17 @@ async fn plan_edits_never_change_what_an_enrolled_customer_signed_up_for() {
     let customer = shop.customer("Asha Verma", "9876543210").await;
     let no = shop.enroll(&customer, &plan).await;
     let raised = plan_input("SWARNA11", kanak_domain::PlanKind::Amount, Some("6000"), 12);
-    shop.kanak.edit_plan(&shop.actor, &plan, raised).await.unwrap();
+    shop.kanak
+        .edit_plan(&shop.actor, &plan, raised)
+        .await
+        .unwrap();
     let detail = shop.kanak.enrollment_detail(&no).await.unwrap();
     assert_eq!(detail.evaluation.schedule.len(), 11);
     assert_eq!(detail.evaluation.schedule[0].amount, "5000.00");
-    assert_eq!(shop.kanak.plan(&plan).await.unwrap().installment.as_deref(), Some("6000.00"));
+    assert_eq!(
+        shop.kanak.plan(&plan).await.unwrap().installment.as_deref(),
+        Some("6000.00")
+    );
 }
 
 #[tokio::test]
@@ -152,7 +241,12 @@ async fn a_retired_plan_takes_no_new_enrollments() {
     let plan = shop.amount_plan("SWARNA11", "5000", 11).await;
     let customer = shop.customer("Asha Verma", "9876543210").await;
     shop.kanak.retire_plan(&shop.actor, &plan).await.unwrap();
-    let input = kanak_app::EnrollInput { customer_code: customer, plan_code: plan, date: None, installments: None };
+    let input = kanak_app::EnrollInput {
+        customer_code: customer,
+        plan_code: plan,
+        date: None,
+        installments: None,
+    };
     let refused = shop.kanak.enroll(&shop.actor, input).await.unwrap_err();
     assert_eq!(refused.field(), Some("plan_code"));
 }
@@ -163,10 +257,22 @@ async fn a_weight_plan_buys_grams_at_the_days_rate_rounded_down() {
     let plan = shop.weight_plan("GOLD11", "4000", 11).await;
     let customer = shop.customer("Asha Verma", "9876543210").await;
     let no = shop.enroll(&customer, &plan).await;
-    let rate = GoldRateInput { date: "2026-04-10".into(), purity: "22K".into(), per_gram: "4400".into() };
+    let rate = GoldRateInput {
+        date: "2026-04-10".into(),
+        purity: "22K".into(),
+        per_gram: "4400".into(),
+    };
     shop.kanak.set_gold_rate(&shop.actor, rate).await.unwrap();
-    let paid = shop.kanak.record_payment(&shop.actor, cash(&no, "4000")).await.unwrap().payment;
-    assert_eq!((paid.grams.as_deref(), paid.rate_per_gram.as_deref()), (Some("0.909"), Some("4400.00")));
+    let paid = shop
+        .kanak
+        .record_payment(&shop.actor, cash(&no, "4000"))
+        .await
+        .unwrap()
+        .payment;
+    assert_eq!(
+        (paid.grams.as_deref(), paid.rate_per_gram.as_deref()),
+        (Some("0.909"), Some("4400.00"))
+    );
     let detail = shop.kanak.enrollment_detail(&no).await.unwrap();
     assert_eq!(detail.enrollment.total_grams.as_deref(), Some("0.909"));
     // ₹4,000 ÷ 0.909 g: the effective average rate.
@@ -186,7 +292,11 @@ async fn counter_enrollment_registers_enrolls_and_takes_the_first_installment_at
         mode: PaymentMode::Upi,
         reference: Some("UPI-4471".into()),
     };
-    let done = shop.kanak.counter_enroll(&shop.actor, input.clone()).await.unwrap();
+    let done = shop
+        .kanak
+        .counter_enroll(&shop.actor, input.clone())
+        .await
+        .unwrap();
     assert_eq!(done.customer.phone, "9812345678");
     assert_eq!(done.enrollment.total_paid, "5000.00");
     assert_eq!(done.payment.reference.as_deref(), Some("UPI-4471"));
@@ -194,7 +304,10 @@ async fn counter_enrollment_registers_enrolls_and_takes_the_first_installment_at
     let again = shop.kanak.counter_enroll(&shop.actor, input).await.unwrap();
     assert_eq!(again.payment.id, done.payment.id);
     let counts = shop.row_counts().await;
-    assert!(counts.contains(&("customers".into(), 1)) && counts.contains(&("payments".into(), 1)), "{counts:?}");
+    assert!(
+        counts.contains(&("customers".into(), 1)) && counts.contains(&("payments".into(), 1)),
+        "{counts:?}"
+    );
 }
 
 #[tokio::test]
@@ -212,7 +325,11 @@ async fn a_failed_counter_enrollment_leaves_nothing_behind() {
         reference: None,
     };
     // No 22K rate for today: the payment fails, so the customer and enrollment are not kept either.
-    let refused = shop.kanak.counter_enroll(&shop.actor, input).await.unwrap_err();
+    let refused = shop
+        .kanak
+        .counter_enroll(&shop.actor, input)
+        .await
+        .unwrap_err();
     assert_eq!(refused.code(), "no_gold_rate");
     assert_eq!(shop.row_counts().await, before);
 }

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "kanak", version, about = "Kanak: gold savings schemes at the jeweller's counter")]
+#[command(
+    name = "kanak",
+    version,
+    about = "Kanak: gold savings schemes at the jeweller's counter"
+)]
 pub struct Cli {
     /// Data directory (defaults to the OS app-data dir shared with the desktop app).
     #[arg(long, global = true, env = "KANAK_DATA_DIR")]

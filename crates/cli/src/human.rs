@@ -3,43 +3,88 @@
 use std::fmt::Write;
 
 use kanak_app::{
-    ChangeQuoteView, CustomerProfile, CustomerSummary, CustomerView, EnrollmentDetail, EnrollmentView, EvaluationView,
-    GoldRateView, PaymentOutcome, PaymentView, PlanView, RateImportView, ShopView, SimulationView, SummaryView,
+    ChangeQuoteView, CustomerProfile, CustomerSummary, CustomerView, EnrollmentDetail,
+    EnrollmentView, EvaluationView, GoldRateView, PaymentOutcome, PaymentView, PlanView,
+    RateImportView, ShopView, SimulationView, SummaryView,
 };
 use kanak_domain::{Money, format_date, parse_date};
 
 /// Views carry money as plain decimal strings; show them the Indian way.
 fn inr(plain: &str) -> String {
-    Money::parse("amount", plain).map(Money::format_inr).unwrap_or_else(|_| plain.to_string())
+    Money::parse("amount", plain)
+        .map(Money::format_inr)
+        .unwrap_or_else(|_| plain.to_string())
 }
 
 fn day(iso: &str) -> String {
-    parse_date("date", iso).map(format_date).unwrap_or_else(|_| iso.to_string())
+    parse_date("date", iso)
+        .map(format_date)
+        .unwrap_or_else(|_| iso.to_string())
 }
 
 fn status<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 pub fn shop(s: &ShopView) -> String {
-    format!("Shop set up: {} (branch {}), owner {}. Customer codes follow {}.", s.shop_name, s.branch_code, s.owner_name, s.code_pattern)
+    format!(
+        "Shop set up: {} (branch {}), owner {}. Customer codes follow {}.",
+        s.shop_name, s.branch_code, s.owner_name, s.code_pattern
+    )
 }
 
 pub fn settings(s: &ShopView) -> String {
-    let mut out = format!("{} (branch {}), address {}", s.shop_name, s.branch_code, if s.address.is_empty() { "-" } else { &s.address });
+    let mut out = format!(
+        "{} (branch {}), address {}",
+        s.shop_name,
+        s.branch_code,
+        if s.address.is_empty() {
+            "-"
+        } else {
+            &s.address
+        }
+    );
     let _ = write!(out, "\nGSTIN {}", s.gstin.as_deref().unwrap_or("-"));
-    let _ = write!(out, "\nCustomer codes {}  language {}", s.code_pattern, status(&s.language));
-    let _ = write!(out, "\nDerive 22K/18K rates from 24K: {}", if s.derive_rates { "yes" } else { "no" });
-    let _ = write!(out, "\nRate feed: {}", s.rate_feed_url.as_deref().unwrap_or("none"));
-    let _ = write!(out, "\nCash limit per person per day (s.269ST): {} or more is refused", inr(&s.cash_limit_per_day));
-    let _ = write!(out, "\nPAN or Form 60 required above: {}", inr(&s.pan_required_above));
+    let _ = write!(
+        out,
+        "\nCustomer codes {}  language {}",
+        s.code_pattern,
+        status(&s.language)
+    );
+    let _ = write!(
+        out,
+        "\nDerive 22K/18K rates from 24K: {}",
+        if s.derive_rates { "yes" } else { "no" }
+    );
+    let _ = write!(
+        out,
+        "\nRate feed: {}",
+        s.rate_feed_url.as_deref().unwrap_or("none")
+    );
+    let _ = write!(
+        out,
+        "\nCash limit per person per day (s.269ST): {} or more is refused",
+        inr(&s.cash_limit_per_day)
+    );
+    let _ = write!(
+        out,
+        "\nPAN or Form 60 required above: {}",
+        inr(&s.pan_required_above)
+    );
     out
 }
 
 pub fn customer(c: &CustomerView) -> String {
     let mut out = format!("{}  {}  phone {}", c.code, c.name, c.phone);
     if let Some(main) = &c.family_of {
-        let _ = write!(out, "  ({} of {main})", c.relation.as_deref().unwrap_or("family"));
+        let _ = write!(
+            out,
+            "  ({} of {main})",
+            c.relation.as_deref().unwrap_or("family")
+        );
     }
     if let Some(last4) = &c.aadhaar_last4 {
         let _ = write!(out, "  Aadhaar XXXX XXXX {last4}");
@@ -55,7 +100,12 @@ pub fn customer_list(list: &[CustomerSummary]) -> String {
         return "No customers found.".into();
     }
     list.iter()
-        .map(|c| format!("{:<14} {:<28} {:<12} {} active plan(s)", c.code, c.name, c.phone, c.active_enrollments))
+        .map(|c| {
+            format!(
+                "{:<14} {:<28} {:<12} {} active plan(s)",
+                c.code, c.name, c.phone, c.active_enrollments
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -77,10 +127,17 @@ pub fn profile(p: &CustomerProfile) -> String {
 
 pub fn plan(p: &PlanView) -> String {
     let amount = p.installment.as_deref().map(inr).unwrap_or_else(|| {
-        format!("{} to {}", inr(p.min_amount.as_deref().unwrap_or("0")), inr(p.max_amount.as_deref().unwrap_or("0")))
+        format!(
+            "{} to {}",
+            inr(p.min_amount.as_deref().unwrap_or("0")),
+            inr(p.max_amount.as_deref().unwrap_or("0"))
+        )
     });
     let state = if p.active { "" } else { " [retired]" };
-    format!("{}  {}  {} × {}  {}{state}", p.code, p.name, amount, p.installments, p.bonus_text)
+    format!(
+        "{}  {}  {} × {}  {}{state}",
+        p.code, p.name, amount, p.installments, p.bonus_text
+    )
 }
 
 pub fn plan_list(list: &[PlanView]) -> String {
@@ -93,7 +150,13 @@ pub fn plan_list(list: &[PlanView]) -> String {
 pub fn enrollment(e: &EnrollmentView) -> String {
     let mut out = format!(
         "{}  {} ({})  {}  paid {}  outstanding {}  matures {}",
-        e.enrollment_no, e.plan_name, e.plan_code, status(&e.status), inr(&e.total_paid), inr(&e.outstanding), day(&e.maturity_date)
+        e.enrollment_no,
+        e.plan_name,
+        e.plan_code,
+        status(&e.status),
+        inr(&e.total_paid),
+        inr(&e.outstanding),
+        day(&e.maturity_date)
     );
     if let Some(grams) = &e.total_grams {
         let _ = write!(out, "  gold {grams} g");
@@ -115,7 +178,12 @@ pub fn enrollment_list(list: &[EnrollmentView]) -> String {
 }
 
 pub fn enrollment_detail(d: &EnrollmentDetail) -> String {
-    let mut out = format!("{}\nCustomer {} {}\n", enrollment(&d.enrollment), d.enrollment.customer_code, d.enrollment.customer_name);
+    let mut out = format!(
+        "{}\nCustomer {} {}\n",
+        enrollment(&d.enrollment),
+        d.enrollment.customer_code,
+        d.enrollment.customer_name
+    );
     out.push_str(&evaluation(&d.evaluation));
     for p in &d.payments {
         let _ = writeln!(out, "  {}", payment(p));
@@ -126,20 +194,57 @@ pub fn enrollment_detail(d: &EnrollmentDetail) -> String {
 /// The engine's answer: schedule, bonus, closure quote and the explanation.
 pub fn evaluation(ev: &EvaluationView) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "State {} on {}; matures {}", ev.state, day(&ev.on), day(&ev.maturity_date));
-    let _ = writeln!(out, "{:>3}  {:<10}  {:>14}  {:>14}  status", "#", "due", "amount", "paid");
+    let _ = writeln!(
+        out,
+        "State {} on {}; matures {}",
+        ev.state,
+        day(&ev.on),
+        day(&ev.maturity_date)
+    );
+    let _ = writeln!(
+        out,
+        "{:>3}  {:<10}  {:>14}  {:>14}  status",
+        "#", "due", "amount", "paid"
+    );
     for i in &ev.schedule {
-        let _ = writeln!(out, "{:>3}  {:<10}  {:>14}  {:>14}  {}", i.number, day(&i.due_date), inr(&i.amount), inr(&i.paid), status(&i.status));
+        let _ = writeln!(
+            out,
+            "{:>3}  {:<10}  {:>14}  {:>14}  {}",
+            i.number,
+            day(&i.due_date),
+            inr(&i.amount),
+            inr(&i.paid),
+            status(&i.status)
+        );
     }
-    let _ = writeln!(out, "Paid {}  outstanding {}  bonus so far {}  bonus at maturity {}", inr(&ev.total_paid), inr(&ev.outstanding), inr(&ev.bonus_so_far.money), inr(&ev.bonus_at_maturity.money));
+    let _ = writeln!(
+        out,
+        "Paid {}  outstanding {}  bonus so far {}  bonus at maturity {}",
+        inr(&ev.total_paid),
+        inr(&ev.outstanding),
+        inr(&ev.bonus_so_far.money),
+        inr(&ev.bonus_at_maturity.money)
+    );
     for line in &ev.bonus_at_maturity.lines {
         let _ = writeln!(out, "  {}  {}", line.label, inr(&line.money));
     }
     if let Some(rate) = &ev.average_rate {
-        let _ = writeln!(out, "Gold {} g at an average {} per gram", ev.total_grams, inr(rate));
+        let _ = writeln!(
+            out,
+            "Gold {} g at an average {} per gram",
+            ev.total_grams,
+            inr(rate)
+        );
     }
     let q = &ev.closure;
-    let _ = writeln!(out, "Closure today ({}): {}", q.kind, q.refused_reason.as_deref().map_or("allowed".to_string(), |r| format!("not allowed: {r}")));
+    let _ = writeln!(
+        out,
+        "Closure today ({}): {}",
+        q.kind,
+        q.refused_reason
+            .as_deref()
+            .map_or("allowed".to_string(), |r| format!("not allowed: {r}"))
+    );
     for d in &q.deductions {
         let _ = writeln!(out, "  − {}  {}", d.label, inr(&d.amount));
     }
@@ -156,8 +261,16 @@ pub fn evaluation(ev: &EvaluationView) -> String {
 }
 
 pub fn simulation(s: &SimulationView) -> String {
-    let payments: Vec<String> = s.payments.iter().map(|p| format!("{} {}", day(&p.date), inr(&p.amount))).collect();
-    format!("Payments: {}\n{}", payments.join(", "), evaluation(&s.evaluation).trim_end())
+    let payments: Vec<String> = s
+        .payments
+        .iter()
+        .map(|p| format!("{} {}", day(&p.date), inr(&p.amount)))
+        .collect();
+    format!(
+        "Payments: {}\n{}",
+        payments.join(", "),
+        evaluation(&s.evaluation).trim_end()
+    )
 }
 
 pub fn plan_detail(p: &PlanView) -> String {
@@ -173,15 +286,33 @@ pub fn plan_detail(p: &PlanView) -> String {
 
 pub fn change_quote(q: &ChangeQuoteView) -> String {
     let row = |label: &str, s: &SummaryView| {
-        format!("{label:<7} {} × {}  total {}  bonus {}  matures {}", s.installments, inr(&s.installment), inr(&s.total_payable), inr(&s.bonus_at_maturity), day(&s.maturity_date))
+        format!(
+            "{label:<7} {} × {}  total {}  bonus {}  matures {}",
+            s.installments,
+            inr(&s.installment),
+            inr(&s.total_payable),
+            inr(&s.bonus_at_maturity),
+            day(&s.maturity_date)
+        )
     };
-    format!("{}\n{}\n{}\nNot recorded: add --confirm to make the change.", row("Before", &q.before), row("After", &q.after), q.explanation.join("\n"))
+    format!(
+        "{}\n{}\n{}\nNot recorded: add --confirm to make the change.",
+        row("Before", &q.before),
+        row("After", &q.after),
+        q.explanation.join("\n")
+    )
 }
 
 pub fn payment(p: &PaymentView) -> String {
     let mut out = format!(
         "{}  {}  {}  installment {}  {}  {}  by {}",
-        p.receipt_no, day(&p.received_on), inr(&p.amount), p.installment_no, status(&p.mode), status(&p.status), p.received_by
+        p.receipt_no,
+        day(&p.received_on),
+        inr(&p.amount),
+        p.installment_no,
+        status(&p.mode),
+        status(&p.status),
+        p.received_by
     );
     if let Some(r) = &p.reference {
         let _ = write!(out, "  ref {r}");
@@ -194,17 +325,36 @@ pub fn payment(p: &PaymentView) -> String {
 }
 
 pub fn payment_outcome(o: &PaymentOutcome) -> String {
-    let prefix = if o.replayed { "Already recorded (same id): " } else { "Recorded: " };
+    let prefix = if o.replayed {
+        "Already recorded (same id): "
+    } else {
+        "Recorded: "
+    };
     format!("{prefix}{}", payment(&o.payment))
 }
 
 pub fn rate(r: &GoldRateView) -> String {
-    format!("{}  {:<4} {} per gram  {:<7}  (entered by {})", day(&r.date), r.purity, inr(&r.per_gram), status(&r.source), r.entered_by)
+    format!(
+        "{}  {:<4} {} per gram  {:<7}  (entered by {})",
+        day(&r.date),
+        r.purity,
+        inr(&r.per_gram),
+        status(&r.source),
+        r.entered_by
+    )
 }
 
 pub fn rate_import(i: &RateImportView) -> String {
-    let head = format!("Imported {} rate(s) from {}, derived {}:", i.imported, status(&i.source), i.derived);
-    std::iter::once(head).chain(i.rates.iter().map(rate)).collect::<Vec<_>>().join("\n")
+    let head = format!(
+        "Imported {} rate(s) from {}, derived {}:",
+        i.imported,
+        status(&i.source),
+        i.derived
+    );
+    std::iter::once(head)
+        .chain(i.rates.iter().map(rate))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn rate_list(list: &[GoldRateView]) -> String {

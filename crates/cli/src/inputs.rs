@@ -1,9 +1,13 @@
 //! Turning flags into the use cases' inputs. Validation happens in the use cases, once.
 
-use kanak_app::{AppError, CustomerInput, EnrollInput, PaymentInput, PlanInput, SettingsInput, SetupInput};
+use kanak_app::{
+    AppError, CustomerInput, EnrollInput, PaymentInput, PlanInput, SettingsInput, SetupInput,
+};
 use kanak_domain::{FieldError, PaymentMode, PlanKind};
 
-use crate::args::{CustomerAddArgs, EnrollArgs, KindArg, ModeArg, PayArgs, PlanAddArgs, SettingsSetArgs, SetupArgs};
+use crate::args::{
+    CustomerAddArgs, EnrollArgs, KindArg, ModeArg, PayArgs, PlanAddArgs, SettingsSetArgs, SetupArgs,
+};
 
 impl SetupArgs {
     pub fn to_input(&self) -> SetupInput {
@@ -59,9 +63,12 @@ impl PlanAddArgs {
         let rules = match &self.rules {
             None => None,
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| FieldError::new("rules", format!("cannot read {}: {e}", path.display())))?;
-                Some(serde_json::from_str(&text).map_err(|e| FieldError::new("rules", format!("is not a valid rules file: {e}")))?)
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    FieldError::new("rules", format!("cannot read {}: {e}", path.display()))
+                })?;
+                Some(serde_json::from_str(&text).map_err(|e| {
+                    FieldError::new("rules", format!("is not a valid rules file: {e}"))
+                })?)
             }
         };
         Ok(PlanInput {
@@ -88,7 +95,12 @@ impl PlanAddArgs {
 
 impl EnrollArgs {
     pub fn to_input(&self) -> EnrollInput {
-        EnrollInput { customer_code: self.customer.clone(), plan_code: self.plan.clone(), date: self.date.clone(), installments: self.installments }
+        EnrollInput {
+            customer_code: self.customer.clone(),
+            plan_code: self.plan.clone(),
+            date: self.date.clone(),
+            installments: self.installments,
+        }
     }
 }
 
@@ -96,7 +108,10 @@ impl PayArgs {
     /// Without --id a fresh UUIDv7 is made; scripts that may retry should pass their own.
     pub fn to_input(&self) -> PaymentInput {
         PaymentInput {
-            id: self.id.clone().unwrap_or_else(|| uuid::Uuid::now_v7().to_string()),
+            id: self
+                .id
+                .clone()
+                .unwrap_or_else(|| uuid::Uuid::now_v7().to_string()),
             enrollment_no: self.enrollment.clone(),
             amount: self.amount.clone(),
             mode: match self.mode {

@@ -14,11 +14,17 @@ use args::{Cli, Command, FestivalCommand};
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("KANAK_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KANAK_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
     match runtime.block_on(run(&cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => report(&cli, &error),
@@ -29,7 +35,10 @@ fn main() -> ExitCode {
 fn report(cli: &Cli, error: &AppError) -> ExitCode {
     let ipc = IpcError::from(error);
     if cli.json {
-        println!("{}", serde_json::to_string(&ipc).expect("an error serializes"));
+        println!(
+            "{}",
+            serde_json::to_string(&ipc).expect("an error serializes")
+        );
     }
     eprintln!("error: {}", ipc.message);
     ExitCode::from(if ipc.code == "invalid_input" { 2 } else { 1 })
@@ -37,20 +46,28 @@ fn report(cli: &Cli, error: &AppError) -> ExitCode {
 
 /// The CLI acts as `cli:<os user>` (staff login with `--as` arrives with roles, #4).
 fn actor() -> Actor {
-    let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into());
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into());
     Actor::cli(&user)
 }
 
 fn emit<T: Serialize>(cli: &Cli, value: &T, human: impl FnOnce(&T) -> String) {
     if cli.json {
-        println!("{}", serde_json::to_string_pretty(value).expect("views serialize"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(value).expect("views serialize")
+        );
     } else {
         println!("{}", human(value));
     }
 }
 
 async fn run(cli: &Cli) -> Result<(), AppError> {
-    let dir = cli.data_dir.clone().unwrap_or_else(kanak_app::default_data_dir);
+    let dir = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(kanak_app::default_data_dir);
     let kanak = Kanak::open(&dir).await?;
     let actor = actor();
     match &cli.command {
@@ -72,7 +89,11 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         Command::Enrollment(c) => commands::enrollment(cli, &kanak, &actor, c).await?,
         Command::Festival(FestivalCommand::Add { name, date }) => {
             kanak.add_festival(&actor, name, date).await?;
-            emit(cli, &serde_json::json!({ "festival": name, "date": date }), |_: &serde_json::Value| format!("Festival {name} on {date} added"));
+            emit(
+                cli,
+                &serde_json::json!({ "festival": name, "date": date }),
+                |_: &serde_json::Value| format!("Festival {name} on {date} added"),
+            );
         }
         Command::Payment(c) => commands::payment(cli, &kanak, &actor, c).await?,
         Command::Settings(c) => commands::settings(cli, &kanak, c).await?,
@@ -82,30 +103,59 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
 
 mod commands {
     //! Subcommand groups: parse nothing here, just call the use case and print.
-    use kanak_app::{Actor, AppError, ChangeInput, GoldRateInput, Kanak, PauseInput, SimulateInput};
+    use kanak_app::{
+        Actor, AppError, ChangeInput, GoldRateInput, Kanak, PauseInput, SimulateInput,
+    };
     use kanak_domain::PaymentStatus;
 
     use crate::args::{
-        Cli, CustomerCommand, EnrollmentCommand, PaymentCommand, PlanCommand, RateCommand, SettingsCommand, StatusArg,
+        Cli, CustomerCommand, EnrollmentCommand, PaymentCommand, PlanCommand, RateCommand,
+        SettingsCommand, StatusArg,
     };
     use crate::{emit, human};
 
-    pub async fn customer(cli: &Cli, kanak: &Kanak, actor: &Actor, command: &CustomerCommand) -> Result<(), AppError> {
+    pub async fn customer(
+        cli: &Cli,
+        kanak: &Kanak,
+        actor: &Actor,
+        command: &CustomerCommand,
+    ) -> Result<(), AppError> {
         match command {
-            CustomerCommand::Add(a) => emit(cli, &kanak.add_customer(actor, a.to_input()).await?, human::customer),
+            CustomerCommand::Add(a) => emit(
+                cli,
+                &kanak.add_customer(actor, a.to_input()).await?,
+                human::customer,
+            ),
             CustomerCommand::List { search, limit } => {
-                let found = kanak.search_customers(search.as_deref().unwrap_or(""), *limit).await?;
+                let found = kanak
+                    .search_customers(search.as_deref().unwrap_or(""), *limit)
+                    .await?;
                 emit(cli, &found, |v: &Vec<_>| human::customer_list(v));
             }
-            CustomerCommand::Show { code } => emit(cli, &kanak.customer_profile(code).await?, human::profile),
-            CustomerCommand::Form60 { code, date } => emit(cli, &kanak.record_form60(actor, code, date).await?, human::customer),
+            CustomerCommand::Show { code } => {
+                emit(cli, &kanak.customer_profile(code).await?, human::profile)
+            }
+            CustomerCommand::Form60 { code, date } => emit(
+                cli,
+                &kanak.record_form60(actor, code, date).await?,
+                human::customer,
+            ),
         }
         Ok(())
     }
 
-    pub async fn plan(cli: &Cli, kanak: &Kanak, actor: &Actor, command: &PlanCommand) -> Result<(), AppError> {
+    pub async fn plan(
+        cli: &Cli,
+        kanak: &Kanak,
+        actor: &Actor,
+        command: &PlanCommand,
+    ) -> Result<(), AppError> {
         match command {
-            PlanCommand::Add(a) => emit(cli, &kanak.create_plan(actor, a.to_input()?).await?, human::plan_detail),
+            PlanCommand::Add(a) => emit(
+                cli,
+                &kanak.create_plan(actor, a.to_input()?).await?,
+                human::plan_detail,
+            ),
             PlanCommand::Show { code } => emit(cli, &kanak.plan(code).await?, human::plan_detail),
             PlanCommand::Simulate(a) => {
                 let input = SimulateInput {
@@ -118,62 +168,148 @@ mod commands {
                 };
                 emit(cli, &kanak.simulate_plan(input).await?, human::simulation);
             }
-            PlanCommand::List { all } => emit(cli, &kanak.list_plans(*all).await?, |v: &Vec<_>| human::plan_list(v)),
-            PlanCommand::Retire { code } => emit(cli, &kanak.retire_plan(actor, code).await?, human::plan),
+            PlanCommand::List { all } => emit(cli, &kanak.list_plans(*all).await?, |v: &Vec<_>| {
+                human::plan_list(v)
+            }),
+            PlanCommand::Retire { code } => {
+                emit(cli, &kanak.retire_plan(actor, code).await?, human::plan)
+            }
         }
         Ok(())
     }
 
-    pub async fn rate(cli: &Cli, kanak: &Kanak, actor: &Actor, command: &RateCommand) -> Result<(), AppError> {
+    pub async fn rate(
+        cli: &Cli,
+        kanak: &Kanak,
+        actor: &Actor,
+        command: &RateCommand,
+    ) -> Result<(), AppError> {
         match command {
-            RateCommand::Set { date, purity, per_gram } => {
-                let input = GoldRateInput { date: date.clone(), purity: purity.clone(), per_gram: per_gram.clone() };
+            RateCommand::Set {
+                date,
+                purity,
+                per_gram,
+            } => {
+                let input = GoldRateInput {
+                    date: date.clone(),
+                    purity: purity.clone(),
+                    per_gram: per_gram.clone(),
+                };
                 emit(cli, &kanak.set_gold_rate(actor, input).await?, human::rate);
             }
-            RateCommand::List { date } => emit(cli, &kanak.gold_rates(date.as_deref()).await?, |v: &Vec<_>| human::rate_list(v)),
+            RateCommand::List { date } => emit(
+                cli,
+                &kanak.gold_rates(date.as_deref()).await?,
+                |v: &Vec<_>| human::rate_list(v),
+            ),
             RateCommand::Import { file } => {
-                let csv = std::fs::read_to_string(file)
-                    .map_err(|source| AppError::Io { context: format!("reading {}", file.display()), source })?;
-                emit(cli, &kanak.import_gold_rates(actor, &csv).await?, human::rate_import);
+                let csv = std::fs::read_to_string(file).map_err(|source| AppError::Io {
+                    context: format!("reading {}", file.display()),
+                    source,
+                })?;
+                emit(
+                    cli,
+                    &kanak.import_gold_rates(actor, &csv).await?,
+                    human::rate_import,
+                );
             }
-            RateCommand::Fetch => emit(cli, &kanak.fetch_gold_rates(actor).await?, human::rate_import),
+            RateCommand::Fetch => emit(
+                cli,
+                &kanak.fetch_gold_rates(actor).await?,
+                human::rate_import,
+            ),
         }
         Ok(())
     }
 
-    pub async fn settings(cli: &Cli, kanak: &Kanak, command: &SettingsCommand) -> Result<(), AppError> {
+    pub async fn settings(
+        cli: &Cli,
+        kanak: &Kanak,
+        command: &SettingsCommand,
+    ) -> Result<(), AppError> {
         let current = kanak.app_status().await?.shop.ok_or(AppError::NotSetUp)?;
         match command {
             SettingsCommand::Show => emit(cli, &current, human::settings),
-            SettingsCommand::Set(a) => emit(cli, &kanak.update_settings(a.apply(current.settings())).await?, human::settings),
+            SettingsCommand::Set(a) => emit(
+                cli,
+                &kanak.update_settings(a.apply(current.settings())).await?,
+                human::settings,
+            ),
         }
         Ok(())
     }
 
-    pub async fn enrollment(cli: &Cli, kanak: &Kanak, actor: &Actor, command: &EnrollmentCommand) -> Result<(), AppError> {
+    pub async fn enrollment(
+        cli: &Cli,
+        kanak: &Kanak,
+        actor: &Actor,
+        command: &EnrollmentCommand,
+    ) -> Result<(), AppError> {
         match command {
-            EnrollmentCommand::Show { no } => emit(cli, &kanak.enrollment_detail(no).await?, human::enrollment_detail),
-            EnrollmentCommand::List { overdue } => {
-                emit(cli, &kanak.list_enrollments(*overdue).await?, |v: &Vec<_>| human::enrollment_list(v))
+            EnrollmentCommand::Show { no } => emit(
+                cli,
+                &kanak.enrollment_detail(no).await?,
+                human::enrollment_detail,
+            ),
+            EnrollmentCommand::List { overdue } => emit(
+                cli,
+                &kanak.list_enrollments(*overdue).await?,
+                |v: &Vec<_>| human::enrollment_list(v),
+            ),
+            EnrollmentCommand::Pause {
+                no,
+                from,
+                months,
+                reason,
+            } => {
+                let input = PauseInput {
+                    enrollment_no: no.clone(),
+                    from: from.clone(),
+                    months: *months,
+                    reason: reason.clone(),
+                };
+                emit(
+                    cli,
+                    &kanak.pause_enrollment(actor, input).await?,
+                    human::enrollment_detail,
+                );
             }
-            EnrollmentCommand::Pause { no, from, months, reason } => {
-                let input = PauseInput { enrollment_no: no.clone(), from: from.clone(), months: *months, reason: reason.clone() };
-                emit(cli, &kanak.pause_enrollment(actor, input).await?, human::enrollment_detail);
-            }
-            EnrollmentCommand::Change { no, installment, installments, confirm } => {
-                let input = ChangeInput { enrollment_no: no.clone(), installment: installment.clone(), installments: *installments };
+            EnrollmentCommand::Change {
+                no,
+                installment,
+                installments,
+                confirm,
+            } => {
+                let input = ChangeInput {
+                    enrollment_no: no.clone(),
+                    installment: installment.clone(),
+                    installments: *installments,
+                };
                 if *confirm {
-                    emit(cli, &kanak.change_enrollment(actor, input).await?, human::enrollment_detail);
+                    emit(
+                        cli,
+                        &kanak.change_enrollment(actor, input).await?,
+                        human::enrollment_detail,
+                    );
                 } else {
                     emit(cli, &kanak.change_quote(input).await?, human::change_quote);
                 }
             }
-            EnrollmentCommand::Gift { no, item } => emit(cli, &kanak.give_gift(actor, no, item).await?, human::enrollment_detail),
+            EnrollmentCommand::Gift { no, item } => emit(
+                cli,
+                &kanak.give_gift(actor, no, item).await?,
+                human::enrollment_detail,
+            ),
         }
         Ok(())
     }
 
-    pub async fn payment(cli: &Cli, kanak: &Kanak, actor: &Actor, command: &PaymentCommand) -> Result<(), AppError> {
+    pub async fn payment(
+        cli: &Cli,
+        kanak: &Kanak,
+        actor: &Actor,
+        command: &PaymentCommand,
+    ) -> Result<(), AppError> {
         match command {
             PaymentCommand::Show { id } => emit(cli, &kanak.payment(id).await?, human::payment),
             PaymentCommand::Status { id, status, reason } => {
@@ -182,7 +318,13 @@ mod commands {
                     StatusArg::Failed => PaymentStatus::Failed,
                     StatusArg::Refunded => PaymentStatus::Refunded,
                 };
-                emit(cli, &kanak.set_payment_status(actor, id, status, reason.clone()).await?, human::payment);
+                emit(
+                    cli,
+                    &kanak
+                        .set_payment_status(actor, id, status, reason.clone())
+                        .await?,
+                    human::payment,
+                );
             }
         }
         Ok(())

@@ -33,26 +33,45 @@ pub enum BonusRule {
     /// A waiver of the making charge / value addition: `share` of it, on at most `cap`
     /// percent of the item's value ("75% of making up to 18%": SR Jewellery Akshayam).
     /// What it is worth depends on the invoice, so the settlement computes it.
-    MakingWaiver { share: Percent, cap: Percent },
+    MakingWaiver {
+        share: Percent,
+        cap: Percent,
+    },
     /// A share of one installment that grows with the months since enrollment, from
     /// `from` at month `from_month` to `to` at month `to_month` (Tanishq: 55% → 75%).
-    Sliding { from: Percent, to: Percent, from_month: u32, to_month: u32 },
+    Sliding {
+        from: Percent,
+        to: Percent,
+        from_month: u32,
+        to_month: u32,
+    },
 }
 
 impl BonusRule {
     /// Reads the canonical text (case and extra spaces ignored); "" and "none" mean no bonus.
     pub fn parse(field: &'static str, s: &str) -> Result<Self, FieldError> {
-        let text = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let text = s
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         let refused = || FieldError::new(field, WORDING);
         if text.is_empty() || text == "none" {
             return Ok(BonusRule::None);
         }
         if let Some(amount) = text.strip_prefix('₹').or_else(|| text.strip_prefix("rs ")) {
-            return Ok(BonusRule::Fixed(Money::parse_positive(field, amount.trim())?));
+            return Ok(BonusRule::Fixed(Money::parse_positive(
+                field,
+                amount.trim(),
+            )?));
         }
         if let Some(grams) = text.strip_suffix(" g") {
             let grams = Weight::parse(field, grams.trim())?;
-            return if grams.is_positive() { Ok(BonusRule::Grams(grams)) } else { Err(refused()) };
+            return if grams.is_positive() {
+                Ok(BonusRule::Grams(grams))
+            } else {
+                Err(refused())
+            };
         }
         if let Some(rule) = parse_sliding(field, &text)? {
             return Ok(rule);
@@ -67,14 +86,22 @@ impl BonusRule {
             return match of_what {
                 "of installment" => Ok(BonusRule::PercentOfInstallment(pct)),
                 "of total" if pct <= Percent::whole(100) => Ok(BonusRule::PercentOfTotal(pct)),
-                "of total" => Err(FieldError::new(field, "a share of the total can be at most 100%")),
+                "of total" => Err(FieldError::new(
+                    field,
+                    "a share of the total can be at most 100%",
+                )),
                 _ => Err(refused()),
             };
         }
-        let count = text.strip_suffix(" installments").or_else(|| text.strip_suffix(" installment"));
+        let count = text
+            .strip_suffix(" installments")
+            .or_else(|| text.strip_suffix(" installment"));
         let count: u32 = count.and_then(|c| c.parse().ok()).ok_or_else(refused)?;
         if !(1..=60).contains(&count) {
-            return Err(FieldError::new(field, "must be between 1 and 60 installments"));
+            return Err(FieldError::new(
+                field,
+                "must be between 1 and 60 installments",
+            ));
         }
         Ok(BonusRule::Installments(count))
     }
@@ -90,7 +117,12 @@ impl BonusRule {
             BonusRule::Fixed(amount) => format!("₹{}", amount.to_plain()),
             BonusRule::Grams(grams) => format!("{grams} g"),
             BonusRule::MakingWaiver { share, cap } => format!("{share} of making up to {cap}"),
-            BonusRule::Sliding { from, to, from_month, to_month } => {
+            BonusRule::Sliding {
+                from,
+                to,
+                from_month,
+                to_month,
+            } => {
                 format!("{from} to {to} of installment from month {from_month} to {to_month}")
             }
         }
@@ -104,19 +136,29 @@ impl BonusRule {
         match self {
             BonusRule::None => "no bonus at maturity".to_string(),
             BonusRule::Installments(1) => format!("one installment ({})", installment.format_inr()),
-            BonusRule::Installments(n) => format!("{n} installments ({})", installment.times(*n).format_inr()),
+            BonusRule::Installments(n) => {
+                format!("{n} installments ({})", installment.times(*n).format_inr())
+            }
             BonusRule::PercentOfInstallment(pct) => {
                 format!("{pct} of one installment ({})", share(*pct, installment))
             }
             BonusRule::PercentOfTotal(pct) => {
-                format!("{pct} of the total paid ({} when every installment is paid)", share(*pct, total))
+                format!(
+                    "{pct} of the total paid ({} when every installment is paid)",
+                    share(*pct, total)
+                )
             }
             BonusRule::Fixed(amount) => format!("a fixed {}", amount.format_inr()),
             BonusRule::Grams(grams) => format!("{grams} g of gold"),
             BonusRule::MakingWaiver { share, cap } => format!(
                 "{share} off the making charge, on a making charge of up to {cap} of the item's value"
             ),
-            BonusRule::Sliding { from, to, from_month, to_month } => format!(
+            BonusRule::Sliding {
+                from,
+                to,
+                from_month,
+                to_month,
+            } => format!(
                 "{from} of one installment ({}) after {from_month} months, rising to {to} ({}) after {to_month} months",
                 share(*from, installment),
                 share(*to, installment)
@@ -151,7 +193,13 @@ impl BonusRule {
     /// `to` from `to_month` on, in equal steps per month between (Tanishq's published
     /// table: 55% after 10 months, 65% after 11, 75% after 12). Zero before `from_month`.
     pub fn sliding_percent(&self, months: u32) -> Decimal {
-        let BonusRule::Sliding { from, to, from_month, to_month } = *self else {
+        let BonusRule::Sliding {
+            from,
+            to,
+            from_month,
+            to_month,
+        } = *self
+        else {
             return Decimal::ZERO;
         };
         if months < from_month {
@@ -193,10 +241,18 @@ fn parse_sliding(field: &'static str, text: &str) -> Result<Option<BonusRule>, F
     };
     let (from_month, to_month) = (month(from_month)?, month(to_month)?);
     if to_month <= from_month {
-        return Err(FieldError::new(field, "a sliding bonus must end after the month it starts"));
+        return Err(FieldError::new(
+            field,
+            "a sliding bonus must end after the month it starts",
+        ));
     }
     let (from, to) = (Percent::parse(field, from)?, Percent::parse(field, to)?);
-    Ok(Some(BonusRule::Sliding { from, to, from_month, to_month }))
+    Ok(Some(BonusRule::Sliding {
+        from,
+        to,
+        from_month,
+        to_month,
+    }))
 }
 
 impl fmt::Display for BonusRule {
@@ -232,14 +288,23 @@ mod tests {
         assert_eq!(bonus("None"), BonusRule::None);
         assert_eq!(bonus("1 installment"), BonusRule::Installments(1));
         assert_eq!(bonus(" 2  Installments "), BonusRule::Installments(2));
-        assert_eq!(bonus("150% of installment"), BonusRule::PercentOfInstallment(Percent::whole(150)));
-        assert_eq!(bonus("2.5 % of total"), BonusRule::PercentOfTotal(Percent::parse("p", "2.5").unwrap()));
+        assert_eq!(
+            bonus("150% of installment"),
+            BonusRule::PercentOfInstallment(Percent::whole(150))
+        );
+        assert_eq!(
+            bonus("2.5 % of total"),
+            BonusRule::PercentOfTotal(Percent::parse("p", "2.5").unwrap())
+        );
         assert_eq!(bonus("₹500"), BonusRule::Fixed(Money::from_rupees(500)));
         assert_eq!(bonus("Rs 500"), BonusRule::Fixed(Money::from_rupees(500)));
         assert_eq!(bonus("0.5 g"), BonusRule::Grams(Weight::from_mg(500)));
         assert_eq!(
             bonus("75% of making up to 18%"),
-            BonusRule::MakingWaiver { share: Percent::whole(75), cap: Percent::whole(18) }
+            BonusRule::MakingWaiver {
+                share: Percent::whole(75),
+                cap: Percent::whole(18)
+            }
         );
     }
 
@@ -258,12 +323,20 @@ mod tests {
         ] {
             assert_eq!(bonus(text).canonical(), text);
         }
-        assert_eq!(bonus("50.00% of installment").canonical(), "50% of installment");
+        assert_eq!(
+            bonus("50.00% of installment").canonical(),
+            "50% of installment"
+        );
     }
 
     #[test]
     fn unreadable_or_out_of_range_bonuses_are_refused() {
-        for text in ["a lot", "x installments", "5% of gold", "5 percent of total"] {
+        for text in [
+            "a lot",
+            "x installments",
+            "5% of gold",
+            "5 percent of total",
+        ] {
             assert_eq!(
                 BonusRule::parse("bonus", text).unwrap_err().to_string(),
                 format!("bonus: {WORDING}"),
@@ -275,7 +348,9 @@ mod tests {
         assert!(BonusRule::parse("bonus", "100.01% of total").is_err());
         assert!(BonusRule::parse("bonus", "2.555% of total").is_err());
         assert!(BonusRule::parse("bonus", "0 g").is_err());
-        assert!(BonusRule::parse("bonus", "75% to 55% of installment from month 12 to 10").is_err());
+        assert!(
+            BonusRule::parse("bonus", "75% to 55% of installment from month 12 to 10").is_err()
+        );
     }
 
     #[test]
@@ -290,29 +365,54 @@ mod tests {
         assert_eq!(worth("₹750"), "750.00");
         assert_eq!(worth("1 g"), "0.00", "gold is credited as grams, not money");
         // 33.33% of ₹1,000.01 = ₹333.303333 → ₹333.30
-        assert_eq!(bonus("33.33% of installment").money(Money::from_paise(100_001), total, 11).to_plain(), "333.30");
+        assert_eq!(
+            bonus("33.33% of installment")
+                .money(Money::from_paise(100_001), total, 11)
+                .to_plain(),
+            "333.30"
+        );
     }
 
     #[test]
     fn a_sliding_bonus_grows_month_by_month_to_its_ceiling() {
         let tanishq = bonus("55% to 75% of installment from month 10 to 12");
-        let at = |months| tanishq.money(Money::from_rupees(2000), Money::ZERO, months).to_plain();
-        assert_eq!([at(9), at(10), at(11), at(12), at(13)], ["0.00", "1100.00", "1300.00", "1500.00", "1500.00"]);
+        let at = |months| {
+            tanishq
+                .money(Money::from_rupees(2000), Money::ZERO, months)
+                .to_plain()
+        };
+        assert_eq!(
+            [at(9), at(10), at(11), at(12), at(13)],
+            ["0.00", "1100.00", "1300.00", "1500.00", "1500.00"]
+        );
     }
 
     #[test]
     fn bonus_is_described_in_plain_words_with_the_amount() {
-        let describe = |rule: &str| bonus(rule).describe(Money::from_rupees(5000), Money::from_rupees(55_000));
+        let describe =
+            |rule: &str| bonus(rule).describe(Money::from_rupees(5000), Money::from_rupees(55_000));
         assert_eq!(describe("1 installment"), "one installment (₹5,000.00)");
         assert_eq!(describe("2 installments"), "2 installments (₹10,000.00)");
-        assert_eq!(describe("50% of installment"), "50% of one installment (₹2,500.00)");
-        assert_eq!(describe("5% of total"), "5% of the total paid (₹2,750.00 when every installment is paid)");
+        assert_eq!(
+            describe("50% of installment"),
+            "50% of one installment (₹2,500.00)"
+        );
+        assert_eq!(
+            describe("5% of total"),
+            "5% of the total paid (₹2,750.00 when every installment is paid)"
+        );
         assert_eq!(describe("none"), "no bonus at maturity");
     }
 
     #[test]
     fn bonus_travels_in_json_as_its_text() {
-        assert_eq!(serde_json::to_string(&bonus("50% of installment")).unwrap(), r#""50% of installment""#);
-        assert_eq!(serde_json::from_str::<BonusRule>(r#""1 installment""#).unwrap(), BonusRule::Installments(1));
+        assert_eq!(
+            serde_json::to_string(&bonus("50% of installment")).unwrap(),
+            r#""50% of installment""#
+        );
+        assert_eq!(
+            serde_json::from_str::<BonusRule>(r#""1 installment""#).unwrap(),
+            BonusRule::Installments(1)
+        );
     }
 }

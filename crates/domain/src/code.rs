@@ -41,7 +41,10 @@ impl Part {
             "YY" => Some(Part::Year2),
             _ => {
                 let width = token.strip_prefix("SEQ:")?;
-                let width: usize = width.parse().ok().filter(|w| (1..=9).contains(w) && width.len() == 1)?;
+                let width: usize = width
+                    .parse()
+                    .ok()
+                    .filter(|w| (1..=9).contains(w) && width.len() == 1)?;
                 Some(Part::Seq(width))
             }
         }
@@ -84,7 +87,9 @@ impl CodePattern {
             ));
         }
         if parts.iter().map(Part::longest).sum::<usize>() > MAX_CODE_CHARS {
-            return Err(problem(format!("makes codes longer than {MAX_CODE_CHARS} characters")));
+            return Err(problem(format!(
+                "makes codes longer than {MAX_CODE_CHARS} characters"
+            )));
         }
         Ok(CodePattern {
             text: text.to_string(),
@@ -133,7 +138,9 @@ fn tokenize(pattern: &str) -> Result<Vec<Part>, String> {
     let mut rest = pattern;
     while let Some(c) = rest.chars().next() {
         if c == '{' {
-            let (token, after) = rest[1..].split_once('}').ok_or("has a { without a closing }")?;
+            let (token, after) = rest[1..]
+                .split_once('}')
+                .ok_or("has a { without a closing }")?;
             let part = Part::from_token(token).ok_or_else(|| {
                 format!("has an unknown token {{{token}}}; use {{BRANCH}}, {{COUNTER}}, {{YYYY}}, {{YY}} or {{SEQ:n}}")
             })?;
@@ -174,7 +181,10 @@ impl CustomerCode {
         let text = s.trim();
         let valid = (1..=MAX_CODE_CHARS).contains(&text.len()) && text.chars().all(is_code_char);
         if !valid {
-            return Err(FieldError::new("code", "must be 1 to 32 letters, digits or - / _ ."));
+            return Err(FieldError::new(
+                "code",
+                "must be 1 to 32 letters, digits or - / _ .",
+            ));
         }
         Ok(CustomerCode(text.to_ascii_uppercase()))
     }
@@ -197,9 +207,13 @@ pub struct BranchCode(String);
 impl BranchCode {
     pub fn parse(s: &str) -> Result<Self, FieldError> {
         let text = s.trim();
-        let valid = (1..=MAX_BRANCH_CHARS).contains(&text.len()) && text.chars().all(|c| c.is_ascii_alphanumeric());
+        let valid = (1..=MAX_BRANCH_CHARS).contains(&text.len())
+            && text.chars().all(|c| c.is_ascii_alphanumeric());
         if !valid {
-            return Err(FieldError::new("branch_code", "must be 1 to 8 letters or digits"));
+            return Err(FieldError::new(
+                "branch_code",
+                "must be 1 to 8 letters or digits",
+            ));
         }
         Ok(BranchCode(text.to_ascii_uppercase()))
     }
@@ -226,7 +240,11 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2026, 4, 10).unwrap(),
             seq,
         };
-        CodePattern::parse(pattern).unwrap().render(&ctx).as_str().to_string()
+        CodePattern::parse(pattern)
+            .unwrap()
+            .render(&ctx)
+            .as_str()
+            .to_string()
     }
 
     fn pattern_refusal(pattern: &str) -> String {
@@ -252,7 +270,8 @@ mod tests {
 
     #[test]
     fn a_pattern_needs_exactly_one_running_number() {
-        let expected = "code_pattern: must contain exactly one {SEQ:n} (n from 1 to 9), e.g. {SEQ:5}";
+        let expected =
+            "code_pattern: must contain exactly one {SEQ:n} (n from 1 to 9), e.g. {SEQ:5}";
         assert_eq!(pattern_refusal("{BRANCH}-"), expected);
         assert_eq!(pattern_refusal("{SEQ:2}{SEQ:3}"), expected);
     }
@@ -283,7 +302,10 @@ mod tests {
 
     #[test]
     fn customer_codes_are_upper_cased_and_limited_to_code_characters() {
-        assert_eq!(CustomerCode::parse(" main-00042 ").unwrap().as_str(), "MAIN-00042");
+        assert_eq!(
+            CustomerCode::parse(" main-00042 ").unwrap().as_str(),
+            "MAIN-00042"
+        );
         assert!(CustomerCode::parse("BLR/26/0042").is_ok());
         for text in ["", "MAIN 42", "MAIN#42", &"A".repeat(33)] {
             assert_eq!(

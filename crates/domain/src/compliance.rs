@@ -25,7 +25,10 @@ pub struct ComplianceLimits {
 impl ComplianceLimits {
     /// ₹2,00,000.00 for both: s.269ST and the PAN rule for jewellers (Rule 114B).
     pub fn defaults() -> ComplianceLimits {
-        ComplianceLimits { cash_per_day: Money::from_rupees(200_000), pan_required_above: Money::from_rupees(200_000) }
+        ComplianceLimits {
+            cash_per_day: Money::from_rupees(200_000),
+            pan_required_above: Money::from_rupees(200_000),
+        }
     }
 }
 
@@ -43,16 +46,33 @@ pub struct PaymentFacts {
 
 /// Refuses a payment that breaks s.269ST (cash) or lacks PAN/Form 60 (any mode).
 /// The cash rule is checked first: a PAN cannot make illegal cash legal.
-pub fn check_payment_compliance(limits: &ComplianceLimits, facts: &PaymentFacts) -> Result<(), FieldError> {
+pub fn check_payment_compliance(
+    limits: &ComplianceLimits,
+    facts: &PaymentFacts,
+) -> Result<(), FieldError> {
     if facts.mode == PaymentMode::Cash {
         check_cash_limit(limits.cash_per_day, facts.cash_already_today, facts.amount)?;
     }
-    check_pan("payment", limits.pan_required_above, facts.amount, facts.pan_or_form60)
+    check_pan(
+        "payment",
+        limits.pan_required_above,
+        facts.amount,
+        facts.pan_or_form60,
+    )
 }
 
 /// A redemption (closing a plan against jewellery) over the PAN limit needs PAN or Form 60.
-pub fn check_redemption_compliance(limits: &ComplianceLimits, amount: Money, pan_or_form60: bool) -> Result<(), FieldError> {
-    check_pan("redemption", limits.pan_required_above, amount, pan_or_form60)
+pub fn check_redemption_compliance(
+    limits: &ComplianceLimits,
+    amount: Money,
+    pan_or_form60: bool,
+) -> Result<(), FieldError> {
+    check_pan(
+        "redemption",
+        limits.pan_required_above,
+        amount,
+        pan_or_form60,
+    )
 }
 
 fn check_cash_limit(limit: Money, already: Money, amount: Money) -> Result<(), FieldError> {
@@ -64,18 +84,29 @@ fn check_cash_limit(limit: Money, already: Money, amount: Money) -> Result<(), F
         limit.format_inr()
     );
     if already.is_positive() {
-        problem.push_str(&format!(": {} already received today", already.format_inr()));
+        problem.push_str(&format!(
+            ": {} already received today",
+            already.format_inr()
+        ));
     }
     Err(FieldError::new("amount", problem))
 }
 
-fn check_pan(what: &str, above: Money, amount: Money, pan_or_form60: bool) -> Result<(), FieldError> {
+fn check_pan(
+    what: &str,
+    above: Money,
+    amount: Money,
+    pan_or_form60: bool,
+) -> Result<(), FieldError> {
     if amount <= above || pan_or_form60 {
         return Ok(());
     }
     Err(FieldError::new(
         "pan",
-        format!("is required for a {what} over {} (or record a Form 60 declaration)", above.format_inr()),
+        format!(
+            "is required for a {what} over {} (or record a Form 60 declaration)",
+            above.format_inr()
+        ),
     ))
 }
 
@@ -98,7 +129,12 @@ mod tests {
     }
 
     fn paid_by(mode: PaymentMode, amount: &str, pan_or_form60: bool) -> Result<(), FieldError> {
-        let facts = PaymentFacts { mode, amount: money(amount), cash_already_today: Money::ZERO, pan_or_form60 };
+        let facts = PaymentFacts {
+            mode,
+            amount: money(amount),
+            cash_already_today: Money::ZERO,
+            pan_or_form60,
+        };
         check_payment_compliance(&ComplianceLimits::defaults(), &facts)
     }
 
@@ -136,16 +172,33 @@ mod tests {
 
     #[test]
     fn non_cash_modes_are_not_counted_for_269st() {
-        for mode in [PaymentMode::Upi, PaymentMode::Card, PaymentMode::Bank, PaymentMode::Cheque] {
-            let facts = PaymentFacts { mode, amount: money("200000"), cash_already_today: money("199999"), pan_or_form60: true };
-            assert_eq!(check_payment_compliance(&ComplianceLimits::defaults(), &facts), Ok(()), "{mode:?}");
+        for mode in [
+            PaymentMode::Upi,
+            PaymentMode::Card,
+            PaymentMode::Bank,
+            PaymentMode::Cheque,
+        ] {
+            let facts = PaymentFacts {
+                mode,
+                amount: money("200000"),
+                cash_already_today: money("199999"),
+                pan_or_form60: true,
+            };
+            assert_eq!(
+                check_payment_compliance(&ComplianceLimits::defaults(), &facts),
+                Ok(()),
+                "{mode:?}"
+            );
         }
     }
 
     #[test]
     fn a_payment_over_two_lakh_needs_pan_or_form60() {
         let e = paid_by(PaymentMode::Bank, "200000.01", false).unwrap_err();
-        assert_eq!(e.to_string(), "pan: is required for a payment over ₹2,00,000.00 (or record a Form 60 declaration)");
+        assert_eq!(
+            e.to_string(),
+            "pan: is required for a payment over ₹2,00,000.00 (or record a Form 60 declaration)"
+        );
         assert_eq!(paid_by(PaymentMode::Bank, "200000.01", true), Ok(()));
     }
 
@@ -156,14 +209,32 @@ mod tests {
 
     #[test]
     fn the_cash_rule_is_reported_before_the_pan_rule() {
-        assert_eq!(paid_by(PaymentMode::Cash, "250000", false).unwrap_err().field, "amount");
+        assert_eq!(
+            paid_by(PaymentMode::Cash, "250000", false)
+                .unwrap_err()
+                .field,
+            "amount"
+        );
     }
 
     #[test]
     fn the_limits_are_the_shops_settings() {
-        let limits = ComplianceLimits { cash_per_day: money("10000"), pan_required_above: money("50000") };
-        let facts = PaymentFacts { mode: PaymentMode::Cash, amount: money("10000"), cash_already_today: Money::ZERO, pan_or_form60: true };
-        assert!(check_payment_compliance(&limits, &facts).unwrap_err().problem.contains("₹10,000.00"));
+        let limits = ComplianceLimits {
+            cash_per_day: money("10000"),
+            pan_required_above: money("50000"),
+        };
+        let facts = PaymentFacts {
+            mode: PaymentMode::Cash,
+            amount: money("10000"),
+            cash_already_today: Money::ZERO,
+            pan_or_form60: true,
+        };
+        assert!(
+            check_payment_compliance(&limits, &facts)
+                .unwrap_err()
+                .problem
+                .contains("₹10,000.00")
+        );
         assert!(check_redemption_compliance(&limits, money("50000.01"), false).is_err());
     }
 
@@ -171,8 +242,17 @@ mod tests {
     fn a_redemption_over_two_lakh_needs_pan_or_form60() {
         let limits = ComplianceLimits::defaults();
         let e = check_redemption_compliance(&limits, money("250000"), false).unwrap_err();
-        assert_eq!(e.to_string(), "pan: is required for a redemption over ₹2,00,000.00 (or record a Form 60 declaration)");
-        assert_eq!(check_redemption_compliance(&limits, money("250000"), true), Ok(()));
-        assert_eq!(check_redemption_compliance(&limits, money("200000"), false), Ok(()));
+        assert_eq!(
+            e.to_string(),
+            "pan: is required for a redemption over ₹2,00,000.00 (or record a Form 60 declaration)"
+        );
+        assert_eq!(
+            check_redemption_compliance(&limits, money("250000"), true),
+            Ok(())
+        );
+        assert_eq!(
+            check_redemption_compliance(&limits, money("200000"), false),
+            Ok(())
+        );
     }
 }

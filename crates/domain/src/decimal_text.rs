@@ -15,7 +15,11 @@ pub(crate) enum NumberProblem {
 /// Reads unsigned "digits[.digits]" as an integer count of 10^-`places` units. The result
 /// is unsigned so that a caller adding a minus sign can still reach `i64::MIN`.
 /// With `group_commas`, commas are allowed between digit groups of the whole part ("1,23,456").
-pub(crate) fn scaled_integer(text: &str, places: usize, group_commas: bool) -> Result<u64, NumberProblem> {
+pub(crate) fn scaled_integer(
+    text: &str,
+    places: usize,
+    group_commas: bool,
+) -> Result<u64, NumberProblem> {
     let (whole, fraction) = match text.split_once('.') {
         Some((whole, fraction)) => (whole, Some(fraction)),
         None => (text, None),
@@ -25,7 +29,9 @@ pub(crate) fn scaled_integer(text: &str, places: usize, group_commas: bool) -> R
     } else {
         Some(whole.to_string())
     };
-    let whole_digits = whole_digits.filter(|w| is_digits(w)).ok_or(NumberProblem::NotANumber)?;
+    let whole_digits = whole_digits
+        .filter(|w| is_digits(w))
+        .ok_or(NumberProblem::NotANumber)?;
     let fraction = fraction.unwrap_or("");
     // "5000." and ".5" are refused: at the counter they are more likely typos than amounts.
     if text.ends_with('.') || !(fraction.is_empty() || is_digits(fraction)) {
@@ -82,8 +88,17 @@ mod tests {
         assert_eq!(scaled_integer(".5", 2, true), Err(NotANumber));
         assert_eq!(scaled_integer("1.2.3", 2, true), Err(NotANumber));
         assert_eq!(scaled_integer("1.234", 2, true), Err(TooManyDecimals));
-        assert_eq!(scaled_integer("18446744073709551616", 0, false), Err(TooLarge));
-        assert_eq!(scaled_integer("184467440737095516.16", 2, false), Err(TooLarge));
-        assert_eq!(scaled_integer("184467440737095516.15", 2, false), Ok(u64::MAX));
+        assert_eq!(
+            scaled_integer("18446744073709551616", 0, false),
+            Err(TooLarge)
+        );
+        assert_eq!(
+            scaled_integer("184467440737095516.16", 2, false),
+            Err(TooLarge)
+        );
+        assert_eq!(
+            scaled_integer("184467440737095516.15", 2, false),
+            Ok(u64::MAX)
+        );
     }
 }

@@ -57,7 +57,10 @@ mod tests {
     #[test]
     fn every_word_reads_back_as_its_value() {
         for status in EnrollmentStatus::ALL {
-            assert_eq!(EnrollmentStatus::parse("status", status.as_str()), Ok(status));
+            assert_eq!(
+                EnrollmentStatus::parse("status", status.as_str()),
+                Ok(status)
+            );
         }
         let e = EnrollmentStatus::parse("status", "paused").unwrap_err();
         assert_eq!(
@@ -72,7 +75,10 @@ mod tests {
             .into_iter()
             .filter(|s| s.accepts_payments())
             .collect();
-        assert_eq!(accepting, [EnrollmentStatus::Active, EnrollmentStatus::Matured]);
+        assert_eq!(
+            accepting,
+            [EnrollmentStatus::Active, EnrollmentStatus::Matured]
+        );
     }
 
     #[test]

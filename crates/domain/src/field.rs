@@ -35,10 +35,13 @@ pub(crate) fn parse_word<T: Copy>(
     word: fn(T) -> &'static str,
 ) -> Result<T, FieldError> {
     let text = s.trim().to_ascii_lowercase();
-    all.iter().copied().find(|value| word(*value) == text).ok_or_else(|| {
-        let words: Vec<&str> = all.iter().map(|value| word(*value)).collect();
-        FieldError::not_one_of(field, &words)
-    })
+    all.iter()
+        .copied()
+        .find(|value| word(*value) == text)
+        .ok_or_else(|| {
+            let words: Vec<&str> = all.iter().map(|value| word(*value)).collect();
+            FieldError::not_one_of(field, &words)
+        })
 }
 
 #[cfg(test)]

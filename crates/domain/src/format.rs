@@ -62,8 +62,15 @@ mod tests {
             "20260331",
             "2026-03-31T00",
         ] {
-            assert_eq!(parse_date("start", text).unwrap_err().to_string(), expected, "{text}");
+            assert_eq!(
+                parse_date("start", text).unwrap_err().to_string(),
+                expected,
+                "{text}"
+            );
         }
-        assert_eq!(parse_date("start", "").unwrap_err().to_string(), "start: is required");
+        assert_eq!(
+            parse_date("start", "").unwrap_err().to_string(),
+            "start: is required"
+        );
     }
 }

@@ -29,19 +29,23 @@ mod test_support;
 
 pub use bonus::BonusRule;
 pub use code::{BranchCode, CodeContext, CodePattern, CustomerCode};
-pub use compliance::{ComplianceLimits, PaymentFacts, check_payment_compliance, check_redemption_compliance};
-pub use enrollment::EnrollmentStatus;
-pub use field::FieldError;
-pub use format::{format_date, parse_date};
-pub use kyc::{Aadhaar, Email, Mobile, Pan, PersonName, PinCode, verhoeff_check_digit, verhoeff_valid};
-pub use money::Money;
-pub use payment::{PaymentMode, PaymentStatus};
-pub use plan::{PlanCode, PlanKind, PlanTerms, PlanTermsDraft};
+pub use compliance::{
+    ComplianceLimits, PaymentFacts, check_payment_compliance, check_redemption_compliance,
+};
 pub use engine::{
     Evaluation, Facts, InstallmentLine, InstallmentStatus, PaidEntry, SchemeState, evaluate,
 };
+pub use enrollment::EnrollmentStatus;
+pub use field::FieldError;
+pub use format::{format_date, parse_date};
+pub use kyc::{
+    Aadhaar, Email, Mobile, Pan, PersonName, PinCode, verhoeff_check_digit, verhoeff_valid,
+};
+pub use money::Money;
+pub use payment::{PaymentMode, PaymentStatus};
 pub use percent::Percent;
-pub use rules::PlanRules;
+pub use plan::{PlanCode, PlanKind, PlanTerms, PlanTermsDraft};
 pub use purity::Purity;
+pub use rules::PlanRules;
 pub use schedule::{Due, maturity_date, schedule};
 pub use weight::{RatePerGram, Weight};

@@ -36,7 +36,11 @@ impl Money {
     }
 
     pub fn from_rupees(rupees: i64) -> Money {
-        Money::from_paise(rupees.checked_mul(100).expect("rupees overflow the paise range"))
+        Money::from_paise(
+            rupees
+                .checked_mul(100)
+                .expect("rupees overflow the paise range"),
+        )
     }
 
     /// Parses what a person types at the counter: "5000", "5000.5", "5,000.50",
@@ -52,13 +56,15 @@ impl Money {
             None => (false, text),
         };
         let unsigned = unsigned.strip_prefix('₹').unwrap_or(unsigned).trim_start();
-        let magnitude = scaled_integer(unsigned, 2, true).map_err(|problem| Self::parse_problem(field, problem))?;
+        let magnitude = scaled_integer(unsigned, 2, true)
+            .map_err(|problem| Self::parse_problem(field, problem))?;
         let signed = if negative {
             -i128::from(magnitude)
         } else {
             i128::from(magnitude)
         };
-        let paise = i64::try_from(signed).map_err(|_| Self::parse_problem(field, NumberProblem::TooLarge))?;
+        let paise = i64::try_from(signed)
+            .map_err(|_| Self::parse_problem(field, NumberProblem::TooLarge))?;
         Ok(Money::from_paise(paise))
     }
 
@@ -112,7 +118,11 @@ impl Money {
 
     /// `self × n`, exact.
     pub fn times(self, n: u32) -> Money {
-        Money::from_paise(self.paise().checked_mul(i64::from(n)).expect("money overflow"))
+        Money::from_paise(
+            self.paise()
+                .checked_mul(i64::from(n))
+                .expect("money overflow"),
+        )
     }
 
     /// "123456.50": the form used between programs (IPC, CSV, JSON).
@@ -168,14 +178,22 @@ impl fmt::Display for Money {
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money::from_paise(self.paise().checked_add(rhs.paise()).expect("money overflow"))
+        Money::from_paise(
+            self.paise()
+                .checked_add(rhs.paise())
+                .expect("money overflow"),
+        )
     }
 }
 
 impl Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        Money::from_paise(self.paise().checked_sub(rhs.paise()).expect("money overflow"))
+        Money::from_paise(
+            self.paise()
+                .checked_sub(rhs.paise())
+                .expect("money overflow"),
+        )
     }
 }
 
@@ -239,7 +257,15 @@ mod tests {
 
     #[test]
     fn counter_input_is_read_in_all_its_usual_forms() {
-        for text in ["5000", "5000.0", "5000.00", "5,000", "₹5,000", " 5000.00 ", "₹ 5000"] {
+        for text in [
+            "5000",
+            "5000.0",
+            "5000.00",
+            "5,000",
+            "₹5,000",
+            " 5000.00 ",
+            "₹ 5000",
+        ] {
             assert_eq!(money(text), Money::from_rupees(5000), "{text}");
         }
         assert_eq!(money("5,000.50").paise(), 500_050);
@@ -254,7 +280,10 @@ mod tests {
 
     #[test]
     fn a_third_decimal_place_is_refused_not_rounded() {
-        assert_eq!(refusal("5000.505"), "amount: has more than 2 decimal places");
+        assert_eq!(
+            refusal("5000.505"),
+            "amount: has more than 2 decimal places"
+        );
     }
 
     #[test]
@@ -298,7 +327,10 @@ mod tests {
 
     #[test]
     fn percent_of_an_installment_is_rounded_to_the_paisa() {
-        assert_eq!(Money::from_rupees(5000).percent(dec!(50)), Money::from_rupees(2500));
+        assert_eq!(
+            Money::from_rupees(5000).percent(dec!(50)),
+            Money::from_rupees(2500)
+        );
         // 3.5% of ₹333.33 = ₹11.66655 → ₹11.67
         assert_eq!(Money::from_paise(33_333).percent(dec!(3.5)).paise(), 1167);
     }
@@ -320,7 +352,10 @@ mod tests {
     #[test]
     fn rupees_are_shown_with_indian_grouping() {
         assert_eq!(Money::from_paise(12_345_650).format_inr(), "₹1,23,456.50");
-        assert_eq!(Money::from_rupees(10_000_000).format_inr(), "₹1,00,00,000.00");
+        assert_eq!(
+            Money::from_rupees(10_000_000).format_inr(),
+            "₹1,00,00,000.00"
+        );
         assert_eq!(Money::from_rupees(999).format_inr(), "₹999.00");
         assert_eq!(Money::from_rupees(5000).format_inr(), "₹5,000.00");
         assert_eq!(Money::from_rupees(-500).format_inr(), "-₹500.00");
@@ -329,7 +364,9 @@ mod tests {
 
     #[test]
     fn arithmetic_is_exact_to_the_paisa() {
-        let mut total: Money = [money("0.10"), money("0.20"), money("0.30")].into_iter().sum();
+        let mut total: Money = [money("0.10"), money("0.20"), money("0.30")]
+            .into_iter()
+            .sum();
         assert_eq!(total, money("0.60"));
         total -= money("1");
         assert_eq!(total.to_plain(), "-0.40");
@@ -341,7 +378,10 @@ mod tests {
 
     #[test]
     fn money_travels_in_json_as_a_string() {
-        assert_eq!(serde_json::to_string(&money("5000")).unwrap(), r#""5000.00""#);
+        assert_eq!(
+            serde_json::to_string(&money("5000")).unwrap(),
+            r#""5000.00""#
+        );
         let back: Money = serde_json::from_str(r#""1234.5""#).unwrap();
         assert_eq!(back.paise(), 123_450);
         assert!(

@@ -113,14 +113,23 @@ mod tests {
 
     #[test]
     fn payment_modes_are_read_in_any_case() {
-        assert_eq!(PaymentMode::parse("mode", " UPI ").unwrap(), PaymentMode::Upi);
+        assert_eq!(
+            PaymentMode::parse("mode", " UPI ").unwrap(),
+            PaymentMode::Upi
+        );
         let e = PaymentMode::parse("mode", "gold").unwrap_err();
-        assert_eq!(e.to_string(), "mode: must be one of cash, upi, card, bank, cheque");
+        assert_eq!(
+            e.to_string(),
+            "mode: must be one of cash, upi, card, bank, cheque"
+        );
     }
 
     #[test]
     fn the_words_on_the_wire_match_as_str() {
-        assert_eq!(serde_json::to_string(&PaymentMode::Cheque).unwrap(), r#""cheque""#);
+        assert_eq!(
+            serde_json::to_string(&PaymentMode::Cheque).unwrap(),
+            r#""cheque""#
+        );
         assert_eq!(PaymentStatus::Refunded.to_string(), "refunded");
         assert_eq!(
             serde_json::from_str::<PaymentStatus>(r#""processing""#).unwrap(),

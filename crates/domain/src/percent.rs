@@ -23,9 +23,14 @@ impl Percent {
         let hundredths = scaled_integer(text, 2, false)
             .map_err(|_| FieldError::new(field, "percentage must be a number like 5 or 2.5"))?;
         if !(1..=Self::MAX_HUNDREDTHS).contains(&hundredths) {
-            return Err(FieldError::new(field, "percentage must be more than 0 and at most 1000"));
+            return Err(FieldError::new(
+                field,
+                "percentage must be more than 0 and at most 1000",
+            ));
         }
-        Ok(Percent(Decimal::from_i128_with_scale(i128::from(hundredths), 2).normalize()))
+        Ok(Percent(
+            Decimal::from_i128_with_scale(i128::from(hundredths), 2).normalize(),
+        ))
     }
 
     /// For tests and constants: whole percentages.
@@ -84,6 +89,9 @@ mod tests {
     #[test]
     fn a_share_of_grams_is_rounded_down_to_the_milligram() {
         // 5% of 0.909 g = 0.04545 g → 0.045 g.
-        assert_eq!(Percent::whole(5).of_grams(Weight::from_mg(909)), Weight::from_mg(45));
+        assert_eq!(
+            Percent::whole(5).of_grams(Weight::from_mg(909)),
+            Weight::from_mg(45)
+        );
     }
 }

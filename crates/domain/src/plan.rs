@@ -127,7 +127,11 @@ impl PlanTerms {
     /// These terms with the tier of `installments` chosen (its length and bonus).
     pub fn with_tier(&self, installments: u32) -> Result<PlanTerms, FieldError> {
         let tier = *self.rules.tier_or_err(installments)?;
-        Ok(PlanTerms { installments: tier.installments, bonus: tier.bonus, ..self.clone() })
+        Ok(PlanTerms {
+            installments: tier.installments,
+            bonus: tier.bonus,
+            ..self.clone()
+        })
     }
 
     /// The amount expected per installment: the fixed installment, or a flexible plan's minimum.
@@ -157,15 +161,25 @@ impl PlanTerms {
 /// Rules that only make sense for some kinds of plan.
 fn check_rules_fit_kind(draft: &PlanTermsDraft) -> Result<(), FieldError> {
     if !draft.rules.weight_bands.is_empty() && draft.kind != PlanKind::Weight {
-        return Err(FieldError::new("rules.weight_bands", "apply only to weight plans"));
+        return Err(FieldError::new(
+            "rules.weight_bands",
+            "apply only to weight plans",
+        ));
     }
-    if let (Some(step), Some(min), Some(max)) = (draft.rules.payment_step, draft.min_amount, draft.max_amount)
+    if let (Some(step), Some(min), Some(max)) =
+        (draft.rules.payment_step, draft.min_amount, draft.max_amount)
         && (min.paise() % step.paise() != 0 || max.paise() % step.paise() != 0)
     {
-        return Err(FieldError::new("rules.payment_step", "the minimum and maximum must be multiples of the step"));
+        return Err(FieldError::new(
+            "rules.payment_step",
+            "the minimum and maximum must be multiples of the step",
+        ));
     }
     if draft.rules.changes_allowed && draft.kind == PlanKind::Flexible {
-        return Err(FieldError::new("rules.changes_allowed", "does not apply to flexible plans, whose amount already varies"));
+        return Err(FieldError::new(
+            "rules.changes_allowed",
+            "does not apply to flexible plans, whose amount already varies",
+        ));
     }
     Ok(())
 }
@@ -178,7 +192,14 @@ impl PlanTerms {
     /// that installments remain advances against the purchase of goods, not deposits
     /// (Companies (Acceptance of Deposits) Rules). The longest tier counts.
     pub fn tenure_warning(&self) -> Option<String> {
-        let longest = self.rules.tiers.iter().map(|t| t.installments).max().unwrap_or(0).max(self.installments);
+        let longest = self
+            .rules
+            .tiers
+            .iter()
+            .map(|t| t.installments)
+            .max()
+            .unwrap_or(0)
+            .max(self.installments);
         let start = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("a valid date");
         let days = (crate::schedule::months_after(start, longest) - start).num_days();
         (days > TENURE_WARNING_DAYS).then(|| {
@@ -197,10 +218,16 @@ fn check_calendar(draft: &PlanTermsDraft) -> Result<(), FieldError> {
         ));
     }
     if draft.due_day.is_some_and(|day| !(1..=31).contains(&day)) {
-        return Err(FieldError::new("due_day", "must be a day of the month from 1 to 31"));
+        return Err(FieldError::new(
+            "due_day",
+            "must be a day of the month from 1 to 31",
+        ));
     }
     if draft.grace_days > 31 {
-        return Err(FieldError::new("grace_days", "must be between 0 and 31 days"));
+        return Err(FieldError::new(
+            "grace_days",
+            "must be between 0 and 31 days",
+        ));
     }
     Ok(())
 }
@@ -213,7 +240,10 @@ fn check_fixed_installment(draft: &PlanTermsDraft) -> Result<(), FieldError> {
             } else {
                 "an amount plan"
             };
-            return Err(FieldError::new("installment", format!("is required for {plan}")));
+            return Err(FieldError::new(
+                "installment",
+                format!("is required for {plan}"),
+            ));
         }
         Some(amount) if !amount.is_positive() => {
             return Err(FieldError::new("installment", "must be greater than zero"));
@@ -221,10 +251,16 @@ fn check_fixed_installment(draft: &PlanTermsDraft) -> Result<(), FieldError> {
         Some(_) => {}
     }
     if draft.min_amount.is_some() {
-        return Err(FieldError::new("min_amount", "applies only to flexible plans"));
+        return Err(FieldError::new(
+            "min_amount",
+            "applies only to flexible plans",
+        ));
     }
     if draft.max_amount.is_some() {
-        return Err(FieldError::new("max_amount", "applies only to flexible plans"));
+        return Err(FieldError::new(
+            "max_amount",
+            "applies only to flexible plans",
+        ));
     }
     Ok(())
 }
@@ -246,7 +282,10 @@ fn check_flexible_range(draft: &PlanTermsDraft) -> Result<(), FieldError> {
         return Err(FieldError::new("min_amount", "must be greater than zero"));
     }
     if max < min {
-        return Err(FieldError::new("max_amount", "must be at least the minimum amount"));
+        return Err(FieldError::new(
+            "max_amount",
+            "must be at least the minimum amount",
+        ));
     }
     Ok(())
 }
@@ -263,7 +302,10 @@ impl PlanCode {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
         if !valid {
-            return Err(FieldError::new("code", "must be 1 to 16 letters, digits, - or _"));
+            return Err(FieldError::new(
+                "code",
+                "must be 1 to 16 letters, digits, - or _",
+            ));
         }
         Ok(PlanCode(text.to_ascii_uppercase()))
     }

@@ -25,7 +25,12 @@ impl Purity {
     /// "24K", "24k", "22K", "18K", or a fineness like "916", "999", "585".
     pub fn parse(field: &'static str, s: &str) -> Result<Purity, FieldError> {
         let text = s.trim().to_ascii_uppercase();
-        let refused = || FieldError::new(field, "must be 24K, 22K, 18K or a fineness from 1 to 999 (like 916)");
+        let refused = || {
+            FieldError::new(
+                field,
+                "must be 24K, 22K, 18K or a fineness from 1 to 999 (like 916)",
+            )
+        };
         match text.as_str() {
             "24K" => Ok(Purity::K24),
             "22K" => Ok(Purity::K22),
@@ -121,12 +126,21 @@ mod tests {
 
     #[test]
     fn code_and_fineness_name_the_purity() {
-        assert_eq!((Purity::K22.code(), Purity::K22.fineness()), ("22K".to_string(), 916));
         assert_eq!(
-            (Purity::Fineness(585).code(), Purity::Fineness(585).fineness()),
+            (Purity::K22.code(), Purity::K22.fineness()),
+            ("22K".to_string(), 916)
+        );
+        assert_eq!(
+            (
+                Purity::Fineness(585).code(),
+                Purity::Fineness(585).fineness()
+            ),
             ("585".to_string(), 585)
         );
         assert_eq!(serde_json::to_string(&Purity::K24).unwrap(), r#""24K""#);
-        assert_eq!(serde_json::from_str::<Purity>(r#""916""#).unwrap(), Purity::K22);
+        assert_eq!(
+            serde_json::from_str::<Purity>(r#""916""#).unwrap(),
+            Purity::K22
+        );
     }
 }

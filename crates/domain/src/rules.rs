@@ -93,13 +93,22 @@ impl PlanRules {
         self.lateness.check()?;
         self.closure.check()?;
         if self.max_pause_months > 12 {
-            return Err(FieldError::new("rules.max_pause_months", "can be at most 12 months"));
+            return Err(FieldError::new(
+                "rules.max_pause_months",
+                "can be at most 12 months",
+            ));
         }
         if self.payment_step.is_some_and(|step| !step.is_positive()) {
-            return Err(FieldError::new("rules.payment_step", "must be greater than zero"));
+            return Err(FieldError::new(
+                "rules.payment_step",
+                "must be greater than zero",
+            ));
         }
         if self.redemption_window_days.is_some_and(|days| days > 3650) {
-            return Err(FieldError::new("rules.redemption_window_days", "can be at most 3650 days"));
+            return Err(FieldError::new(
+                "rules.redemption_window_days",
+                "can be at most 3650 days",
+            ));
         }
         Ok(())
     }
@@ -110,13 +119,22 @@ impl PlanRules {
         }
         let lengths: Vec<u32> = self.tiers.iter().map(|t| t.installments).collect();
         if lengths.iter().any(|n| !(1..=60).contains(n)) {
-            return Err(FieldError::new("rules.tiers", "each tier must have 1 to 60 installments"));
+            return Err(FieldError::new(
+                "rules.tiers",
+                "each tier must have 1 to 60 installments",
+            ));
         }
         if lengths.windows(2).any(|w| w[0] >= w[1]) {
-            return Err(FieldError::new("rules.tiers", "must be listed from shortest to longest, each length once"));
+            return Err(FieldError::new(
+                "rules.tiers",
+                "must be listed from shortest to longest, each length once",
+            ));
         }
         if !lengths.contains(&installments) {
-            return Err(FieldError::new("rules.tiers", "must include the plan's own number of installments"));
+            return Err(FieldError::new(
+                "rules.tiers",
+                "must include the plan's own number of installments",
+            ));
         }
         Ok(())
     }
@@ -129,14 +147,24 @@ impl PlanRules {
     /// The terms for the tier of `installments` the customer picked at enrollment.
     pub fn tier_or_err(&self, installments: u32) -> Result<&Tier, FieldError> {
         self.tier(installments).ok_or_else(|| {
-            let lengths: Vec<String> = self.tiers.iter().map(|t| t.installments.to_string()).collect();
-            FieldError::new("installments", format!("must be one of the plan's options: {}", lengths.join(", ")))
+            let lengths: Vec<String> = self
+                .tiers
+                .iter()
+                .map(|t| t.installments.to_string())
+                .collect();
+            FieldError::new(
+                "installments",
+                format!("must be one of the plan's options: {}", lengths.join(", ")),
+            )
         })
     }
 
     /// The longest tier not longer than `installments` (the Senco fall-back on early closure).
     pub fn tier_within(&self, installments: u32) -> Option<&Tier> {
-        self.tiers.iter().rev().find(|t| t.installments <= installments)
+        self.tiers
+            .iter()
+            .rev()
+            .find(|t| t.installments <= installments)
     }
 }
 

@@ -21,7 +21,11 @@ pub fn schedule(terms: &PlanTerms, start: NaiveDate) -> Vec<Due> {
     crate::engine::calendar::Calendar::new(terms, &facts)
         .slots
         .iter()
-        .map(|slot| Due { number: slot.number, due_date: slot.due_date, amount: slot.expected })
+        .map(|slot| Due {
+            number: slot.number,
+            due_date: slot.due_date,
+            amount: slot.expected,
+        })
         .collect()
 }
 
@@ -79,7 +83,10 @@ mod tests {
             ["2026-04-10", "2026-05-10", "2026-06-10", "2026-07-10"]
         );
         let dues = schedule(&terms, date("2026-04-10"));
-        assert_eq!(dues.iter().map(|d| d.number).collect::<Vec<_>>(), [1, 2, 3, 4]);
+        assert_eq!(
+            dues.iter().map(|d| d.number).collect::<Vec<_>>(),
+            [1, 2, 3, 4]
+        );
         assert!(dues.iter().all(|d| d.amount == Money::from_rupees(5000)));
     }
 
@@ -101,7 +108,13 @@ mod tests {
         let terms = amount_plan(5000, 5);
         assert_eq!(
             due_dates(&terms, "2026-01-31"),
-            ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31"]
+            [
+                "2026-01-31",
+                "2026-02-28",
+                "2026-03-31",
+                "2026-04-30",
+                "2026-05-31"
+            ]
         );
         assert_eq!(
             due_dates(&amount_plan(5000, 2), "2028-01-31"),
@@ -136,7 +149,10 @@ mod tests {
     #[test]
     fn schedule_sums_to_plan_total() {
         let terms = amount_plan(5000, 11);
-        let total: Money = schedule(&terms, date("2026-04-10")).iter().map(|d| d.amount).sum();
+        let total: Money = schedule(&terms, date("2026-04-10"))
+            .iter()
+            .map(|d| d.amount)
+            .sum();
         assert_eq!(total, Money::from_rupees(55_000));
     }
 }

@@ -61,8 +61,12 @@ impl Weight {
     /// `self × pct ÷ 100`, rounded DOWN to the milligram (a bonus of gold is never rounded up).
     pub fn share(self, pct: rust_decimal::Decimal) -> Weight {
         use rust_decimal::prelude::ToPrimitive;
-        let mg = (rust_decimal::Decimal::from(self.0) * pct / rust_decimal::Decimal::ONE_HUNDRED).floor();
-        Weight(mg.to_i64().expect("a share of a weight fits in i64 milligrams"))
+        let mg = (rust_decimal::Decimal::from(self.0) * pct / rust_decimal::Decimal::ONE_HUNDRED)
+            .floor();
+        Weight(
+            mg.to_i64()
+                .expect("a share of a weight fits in i64 milligrams"),
+        )
     }
 
     /// `self × n`, exact.
@@ -151,7 +155,8 @@ impl RatePerGram {
     /// gram of fine gold, so rate × to's fineness ÷ from's fineness (22K from 24K is × 916/999),
     /// rounded once with [`Money::round`] (half a paisa up). `None` if it would round to nothing.
     pub fn at_purity(self, from: Purity, to: Purity) -> Option<RatePerGram> {
-        let scaled = self.0.as_decimal() * Decimal::from(to.fineness()) / Decimal::from(from.fineness());
+        let scaled =
+            self.0.as_decimal() * Decimal::from(to.fineness()) / Decimal::from(from.fineness());
         RatePerGram::new(Money::round(scaled)).ok()
     }
 
@@ -203,11 +208,17 @@ mod tests {
     #[test]
     fn grams_are_rounded_down_to_the_milligram() {
         // ₹5,000 at ₹7,321.45/g = 0.68292... g, and 0.6829 would round up to 0.683.
-        assert_eq!(Weight::bought(Money::from_rupees(5000), rate("7321.45")).mg(), 682);
+        assert_eq!(
+            Weight::bought(Money::from_rupees(5000), rate("7321.45")).mg(),
+            682
+        );
         // ₹1 at ₹3/g = 0.3333 g
         assert_eq!(Weight::bought(Money::from_rupees(1), rate("3")).mg(), 333);
         // exact amounts stay exact
-        assert_eq!(Weight::bought(Money::from_rupees(11_000), rate("5500")).mg(), 2000);
+        assert_eq!(
+            Weight::bought(Money::from_rupees(11_000), rate("5500")).mg(),
+            2000
+        );
     }
 
     #[test]
@@ -216,19 +227,30 @@ mod tests {
         assert_eq!(Weight::parse("grams", "10").unwrap().mg(), 10_000);
         assert_eq!(Weight::parse("grams", "0.001").unwrap().mg(), 1);
         let too_fine = Weight::parse("grams", "1.0005").unwrap_err();
-        assert_eq!(too_fine.to_string(), "grams: has more than 3 decimal places");
+        assert_eq!(
+            too_fine.to_string(),
+            "grams: has more than 3 decimal places"
+        );
         let negative = Weight::parse("grams", "-1").unwrap_err();
-        assert_eq!(negative.to_string(), "grams: must be a weight in grams like 1.5");
+        assert_eq!(
+            negative.to_string(),
+            "grams: must be a weight in grams like 1.5"
+        );
         assert!(Weight::parse("grams", "").is_err());
     }
 
     #[test]
     fn weights_add_up_and_show_three_decimals() {
-        let total: Weight = [Weight::from_mg(909), Weight::from_mg(1091)].into_iter().sum();
+        let total: Weight = [Weight::from_mg(909), Weight::from_mg(1091)]
+            .into_iter()
+            .sum();
         assert_eq!(total.to_string(), "2.000");
         assert_eq!(Weight::from_mg(5).to_plain(), "0.005");
         assert_eq!(Weight::ZERO.to_plain(), "0.000");
-        assert_eq!(serde_json::to_string(&Weight::from_mg(909)).unwrap(), r#""0.909""#);
+        assert_eq!(
+            serde_json::to_string(&Weight::from_mg(909)).unwrap(),
+            r#""0.909""#
+        );
     }
 
     #[test]
@@ -248,16 +270,38 @@ mod tests {
     fn a_22k_rate_is_the_24k_rate_times_916_over_999_rounded_to_the_paisa() {
         // ₹7,800 × 916/999 = ₹7,151.951951… → ₹7,151.95; × 750/999 = ₹5,855.855855… → ₹5,855.86
         let k24 = rate("7800");
-        assert_eq!(k24.at_purity(Purity::K24, Purity::K22).unwrap().money().to_plain(), "7151.95");
-        assert_eq!(k24.at_purity(Purity::K24, Purity::K18).unwrap().money().to_plain(), "5855.86");
+        assert_eq!(
+            k24.at_purity(Purity::K24, Purity::K22)
+                .unwrap()
+                .money()
+                .to_plain(),
+            "7151.95"
+        );
+        assert_eq!(
+            k24.at_purity(Purity::K24, Purity::K18)
+                .unwrap()
+                .money()
+                .to_plain(),
+            "5855.86"
+        );
         assert_eq!(k24.at_purity(Purity::K24, Purity::K24), Some(k24));
         // ₹9,990 × 916/999 = ₹9,160 exactly.
-        assert_eq!(rate("9990").at_purity(Purity::K24, Purity::K22).unwrap().money().to_plain(), "9160.00");
+        assert_eq!(
+            rate("9990")
+                .at_purity(Purity::K24, Purity::K22)
+                .unwrap()
+                .money()
+                .to_plain(),
+            "9160.00"
+        );
     }
 
     #[test]
     fn a_derived_rate_that_rounds_to_nothing_is_none() {
-        assert_eq!(rate("0.01").at_purity(Purity::K24, Purity::Fineness(1)), None);
+        assert_eq!(
+            rate("0.01").at_purity(Purity::K24, Purity::Fineness(1)),
+            None
+        );
     }
 
     #[test]
@@ -265,6 +309,9 @@ mod tests {
         // ₹10,000 for 1.515 g = ₹6,600.660066.../g → ₹6,600.66
         let avg = RatePerGram::average(Money::from_rupees(10_000), Weight::from_mg(1515)).unwrap();
         assert_eq!(avg.money().to_plain(), "6600.66");
-        assert_eq!(RatePerGram::average(Money::from_rupees(10_000), Weight::ZERO), None);
+        assert_eq!(
+            RatePerGram::average(Money::from_rupees(10_000), Weight::ZERO),
+            None
+        );
     }
 }

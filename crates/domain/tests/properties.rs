@@ -5,61 +5,100 @@ use kanak_domain::engine::calendar::plus_months;
 use kanak_domain::engine::change::check_payment;
 use kanak_domain::rules::{Deduction, LateFee, PrematureBenefit, Tier};
 use kanak_domain::{
-    BonusRule, Facts, Money, PaidEntry, Percent, PlanKind, PlanRules, PlanTerms, PlanTermsDraft, RatePerGram, Weight,
-    evaluate, verhoeff_check_digit, verhoeff_valid,
+    BonusRule, Facts, Money, PaidEntry, Percent, PlanKind, PlanRules, PlanTerms, PlanTermsDraft,
+    RatePerGram, Weight, evaluate, verhoeff_check_digit, verhoeff_valid,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 /// Any mix of the lateness, reward and closure rules.
 fn some_rules() -> impl Strategy<Value = PlanRules> {
-    (any::<bool>(), any::<bool>(), any::<bool>(), 0u32..4, 0u32..3, 1u32..=20).prop_map(
-        |(pro_rata, extend, late_fee, deductions, benefit, pct)| {
+    (
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        0u32..4,
+        0u32..3,
+        1u32..=20,
+    )
+        .prop_map(|(pro_rata, extend, late_fee, deductions, benefit, pct)| {
             let mut rules = PlanRules::default();
             rules.lateness.pro_rata_bonus = pro_rata;
             rules.lateness.extend_maturity = extend;
-            rules.lateness.late_fee = late_fee.then(|| LateFee::PercentPerMonth { percent: Percent::whole(pct) });
+            rules.lateness.late_fee = late_fee.then(|| LateFee::PercentPerMonth {
+                percent: Percent::whole(pct),
+            });
             let all = [
-                Deduction::PercentOfPaid { percent: Percent::whole(pct) },
-                Deduction::Gst { percent: Percent::whole(3) },
-                Deduction::PercentOfFirstInstallment { percent: Percent::whole(10), fewer_than: 3 },
+                Deduction::PercentOfPaid {
+                    percent: Percent::whole(pct),
+                },
+                Deduction::Gst {
+                    percent: Percent::whole(3),
+                },
+                Deduction::PercentOfFirstInstallment {
+                    percent: Percent::whole(10),
+                    fewer_than: 3,
+                },
             ];
             rules.closure.deductions = all[..deductions as usize].to_vec();
-            rules.closure.benefit = [PrematureBenefit::None, PrematureBenefit::ProRata, PrematureBenefit::LowerTier][benefit as usize];
+            rules.closure.benefit = [
+                PrematureBenefit::None,
+                PrematureBenefit::ProRata,
+                PrematureBenefit::LowerTier,
+            ][benefit as usize];
             rules
-        },
-    )
+        })
 }
 
-const BONUSES: [&str; 4] = ["1 installment", "75% of installment", "5% of total", "55% to 75% of installment from month 1 to 3"];
+const BONUSES: [&str; 4] = [
+    "1 installment",
+    "75% of installment",
+    "5% of total",
+    "55% to 75% of installment from month 1 to 3",
+];
 
 /// Up to ₹1 lakh per installment, 1 to 60 installments, any due day and grace, any rules.
 fn amount_plan() -> impl Strategy<Value = PlanTerms> {
-    (1i64..=10_000_000, 1u32..=60, prop::option::of(1u8..=31), 0u8..=31, some_rules(), 0usize..4).prop_map(
-        |(installment_paise, installments, due_day, grace_days, mut rules, bonus)| {
-            if matches!(rules.closure.benefit, PrematureBenefit::LowerTier) && installments > 1 {
-                rules.tiers = vec![
-                    Tier { installments: 1, bonus: BonusRule::parse("b", "30% of installment").unwrap() },
-                    Tier { installments, bonus: BonusRule::parse("b", BONUSES[bonus]).unwrap() },
-                ];
-            }
-            let bonus = BONUSES[bonus];
-            PlanTerms::new(PlanTermsDraft {
-                kind: PlanKind::Amount,
-                installment: Some(Money::from_paise(installment_paise)),
-                min_amount: None,
-                max_amount: None,
-                installments,
-                due_day,
-                grace_days,
-                purity: None,
-                bonus: BonusRule::parse("bonus", bonus).unwrap(),
-                terms_text: String::new(),
-                rules,
-            })
-            .expect("the strategy only makes valid plans")
-        },
+    (
+        1i64..=10_000_000,
+        1u32..=60,
+        prop::option::of(1u8..=31),
+        0u8..=31,
+        some_rules(),
+        0usize..4,
     )
+        .prop_map(
+            |(installment_paise, installments, due_day, grace_days, mut rules, bonus)| {
+                if matches!(rules.closure.benefit, PrematureBenefit::LowerTier) && installments > 1
+                {
+                    rules.tiers = vec![
+                        Tier {
+                            installments: 1,
+                            bonus: BonusRule::parse("b", "30% of installment").unwrap(),
+                        },
+                        Tier {
+                            installments,
+                            bonus: BonusRule::parse("b", BONUSES[bonus]).unwrap(),
+                        },
+                    ];
+                }
+                let bonus = BONUSES[bonus];
+                PlanTerms::new(PlanTermsDraft {
+                    kind: PlanKind::Amount,
+                    installment: Some(Money::from_paise(installment_paise)),
+                    min_amount: None,
+                    max_amount: None,
+                    installments,
+                    due_day,
+                    grace_days,
+                    purity: None,
+                    bonus: BonusRule::parse("bonus", bonus).unwrap(),
+                    terms_text: String::new(),
+                    rules,
+                })
+                .expect("the strategy only makes valid plans")
+            },
+        )
 }
 
 /// Any day from 2000 to about 2100.
@@ -71,20 +110,25 @@ fn a_date() -> impl Strategy<Value = NaiveDate> {
 fn plan_with_payments() -> impl Strategy<Value = (PlanTerms, Vec<(u64, i64)>)> {
     amount_plan().prop_flat_map(|terms| {
         let total = terms.total_payable().paise();
-        let payments = prop::collection::vec((0u64..2000, 1i64..=total), 0..12).prop_map(move |mut payments| {
-            let mut running = 0;
-            payments.retain(|(_, a)| {
-                running += a;
-                running <= total
-            });
-            payments
-        });
+        let payments = prop::collection::vec((0u64..2000, 1i64..=total), 0..12).prop_map(
+            move |mut payments| {
+                let mut running = 0;
+                payments.retain(|(_, a)| {
+                    running += a;
+                    running <= total
+                });
+                payments
+            },
+        );
         (Just(terms), payments)
     })
 }
 
 fn facts(start: NaiveDate, payments: &[(u64, i64)]) -> Facts {
-    let entries = payments.iter().map(|(days, p)| PaidEntry::money(start + Days::new(*days), Money::from_paise(*p))).collect();
+    let entries = payments
+        .iter()
+        .map(|(days, p)| PaidEntry::money(start + Days::new(*days), Money::from_paise(*p)))
+        .collect();
     Facts::paid(start, entries)
 }
 
@@ -95,7 +139,11 @@ fn on_schedule(terms: &PlanTerms, start: NaiveDate, late: &[u32]) -> Facts {
         .installments
         .iter()
         .map(|l| {
-            let on = if late.contains(&l.number) { l.grace_ends + Days::new(1) } else { l.due_date };
+            let on = if late.contains(&l.number) {
+                l.grace_ends + Days::new(1)
+            } else {
+                l.due_date
+            };
             PaidEntry::money(on, l.amount)
         })
         .collect();

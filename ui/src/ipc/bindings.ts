@@ -28,6 +28,12 @@ export const commands = {
 	/**  `csv` is the text of a rate sheet the staff picked (header date,purity,per_gram). */
 	importGoldRates: (csv: string) => typedError<RateImportView, IpcError>(__TAURI_INVOKE("import_gold_rates", { csv })),
 	fetchGoldRates: () => typedError<RateImportView, IpcError>(__TAURI_INVOKE("fetch_gold_rates")),
+	simulatePlan: (input: SimulateInput) => typedError<SimulationView, IpcError>(__TAURI_INVOKE("simulate_plan", { input })),
+	pauseEnrollment: (input: PauseInput) => typedError<EnrollmentDetail, IpcError>(__TAURI_INVOKE("pause_enrollment", { input })),
+	changeQuote: (input: ChangeInput) => typedError<ChangeQuoteView, IpcError>(__TAURI_INVOKE("change_quote", { input })),
+	changeEnrollment: (input: ChangeInput) => typedError<EnrollmentDetail, IpcError>(__TAURI_INVOKE("change_enrollment", { input })),
+	giveGift: (enrollmentNo: string, item: string) => typedError<EnrollmentDetail, IpcError>(__TAURI_INVOKE("give_gift", { enrollmentNo, item })),
+	addFestival: (name: string, date: string) => typedError<null, IpcError>(__TAURI_INVOKE("add_festival", { name, date })),
 };
 
 /* Types */
@@ -49,6 +55,20 @@ export type BenefitView = {
 	/**  A making-charge waiver's terms, e.g. "75% off making charges up to 18%". */
 	waiver: string | null,
 	lines: BenefitLineView[],
+};
+
+export type ChangeInput = {
+	enrollment_no: string,
+	/**  The new installment amount, if it changes. */
+	installment: string | null,
+	/**  The new number of installments (a tier), if it changes. */
+	installments: number | null,
+};
+
+export type ChangeQuoteView = {
+	before: SummaryView,
+	after: SummaryView,
+	explanation: string[],
 };
 
 export type ClosurePolicy = {
@@ -347,6 +367,13 @@ export type OccasionBonus = {
 	reward: string,
 };
 
+export type PauseInput = {
+	enrollment_no: string,
+	from: string,
+	months: number,
+	reason: string | null,
+};
+
 export type PaymentInput = {
 	/**  UUIDv7 made by the client: the idempotency key. A retry re-sends the same id. */
 	id: string,
@@ -532,6 +559,44 @@ export type ShopView = {
 	rate_feed_url: string | null,
 	cash_limit_per_day: string,
 	pan_required_above: string,
+};
+
+export type SimulateInput = {
+	/**  A saved plan's code, or… */
+	plan_code: string | null,
+	/**  …a plan still being written in the form. */
+	plan: PlanInput | null,
+	/**  e.g. "late 3 7, skip 5, close 6". */
+	pattern: string,
+	/**  The enrollment day; defaults to today. */
+	start: string | null,
+	/**  For a plan with tiers: which one. */
+	installments: number | null,
+	/**  Weight plans: the gold rate assumed throughout (default ₹7,000/g). */
+	rate: string | null,
+};
+
+export type SimulatedPayment = {
+	date: string,
+	amount: string,
+	grams: string,
+};
+
+export type SimulationView = {
+	payments: SimulatedPayment[],
+	evaluation: EvaluationView,
+	/**  The plan's rules in plain language, so the plan form can show what it will print. */
+	rules_text: string[],
+	/**  Compliance warnings, e.g. a tenure over 365 days. */
+	warnings: string[],
+};
+
+export type SummaryView = {
+	installments: number,
+	installment: string,
+	total_payable: string,
+	bonus_at_maturity: string,
+	maturity_date: string,
 };
 
 /**

@@ -2,7 +2,10 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use kanak_app::{Actor, Clock, CustomerInput, EnrollInput, Kanak, PaymentInput, PlanInput, SettingsInput, SetupInput};
+use kanak_app::{
+    Actor, Clock, CustomerInput, EnrollInput, Kanak, PaymentInput, PlanInput, SettingsInput,
+    SetupInput,
+};
 use kanak_domain::{PaymentMode, PlanKind};
 
 pub struct TestShop {
@@ -23,7 +26,9 @@ impl TestShop {
     /// A shop set up on `today` (branch MAIN), empty otherwise.
     pub async fn on(today: &str) -> TestShop {
         let dir = tempfile::tempdir().unwrap();
-        let kanak = Kanak::open_with_clock(dir.path(), Clock::fixed_on(date(today))).await.unwrap();
+        let kanak = Kanak::open_with_clock(dir.path(), Clock::fixed_on(date(today)))
+            .await
+            .unwrap();
         kanak
             .setup_shop(SetupInput {
                 shop_name: "Lakshmi Jewellers".into(),
@@ -35,7 +40,11 @@ impl TestShop {
             })
             .await
             .unwrap();
-        TestShop { kanak, actor: Actor::staff("owner"), _dir: dir }
+        TestShop {
+            kanak,
+            actor: Actor::staff("owner"),
+            _dir: dir,
+        }
     }
 
     /// The same database seen on another day.
@@ -46,44 +55,90 @@ impl TestShop {
     }
 
     pub async fn amount_plan(&self, code: &str, installment: &str, count: u32) -> String {
-        let plan = self.kanak.create_plan(&self.actor, plan_input(code, PlanKind::Amount, Some(installment), count)).await.unwrap();
+        let plan = self
+            .kanak
+            .create_plan(
+                &self.actor,
+                plan_input(code, PlanKind::Amount, Some(installment), count),
+            )
+            .await
+            .unwrap();
         plan.code
     }
 
     pub async fn weight_plan(&self, code: &str, installment: &str, count: u32) -> String {
         let mut input = plan_input(code, PlanKind::Weight, Some(installment), count);
         input.purity = Some("22K".into());
-        self.kanak.create_plan(&self.actor, input).await.unwrap().code
+        self.kanak
+            .create_plan(&self.actor, input)
+            .await
+            .unwrap()
+            .code
     }
 
     /// A flexible plan taking any amount from `min` to `max` per payment.
     pub async fn flexible_plan(&self, code: &str, min: &str, max: &str, count: u32) -> String {
         let mut input = plan_input(code, PlanKind::Flexible, None, count);
         (input.min_amount, input.max_amount) = (Some(min.into()), Some(max.into()));
-        self.kanak.create_plan(&self.actor, input).await.unwrap().code
+        self.kanak
+            .create_plan(&self.actor, input)
+            .await
+            .unwrap()
+            .code
     }
 
     /// Changes some settings, keeping the rest as they stand.
     pub async fn change_settings(&self, change: impl FnOnce(&mut SettingsInput)) {
-        let mut settings = self.kanak.app_status().await.unwrap().shop.unwrap().settings();
+        let mut settings = self
+            .kanak
+            .app_status()
+            .await
+            .unwrap()
+            .shop
+            .unwrap()
+            .settings();
         change(&mut settings);
         self.kanak.update_settings(settings).await.unwrap();
     }
 
     pub async fn customer(&self, name: &str, phone: &str) -> String {
-        self.kanak.add_customer(&self.actor, customer_input(name, phone)).await.unwrap().code
+        self.kanak
+            .add_customer(&self.actor, customer_input(name, phone))
+            .await
+            .unwrap()
+            .code
     }
 
     pub async fn enroll(&self, customer: &str, plan: &str) -> String {
-        let input = EnrollInput { customer_code: customer.into(), plan_code: plan.into(), date: None, installments: None };
-        self.kanak.enroll(&self.actor, input).await.unwrap().enrollment_no
+        let input = EnrollInput {
+            customer_code: customer.into(),
+            plan_code: plan.into(),
+            date: None,
+            installments: None,
+        };
+        self.kanak
+            .enroll(&self.actor, input)
+            .await
+            .unwrap()
+            .enrollment_no
     }
 
     /// Counts rows in every table that a use case writes, to prove a refused input wrote nothing.
     pub async fn row_counts(&self) -> Vec<(String, i64)> {
         let mut counts = Vec::new();
-        for table in ["customers", "plans", "enrollments", "payments", "payment_status_events", "gold_rates", "sequences"] {
-            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(self.kanak.pool()).await.unwrap();
+        for table in [
+            "customers",
+            "plans",
+            "enrollments",
+            "payments",
+            "payment_status_events",
+            "gold_rates",
+            "sequences",
+        ] {
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(self.kanak.pool())
+                .await
+                .unwrap();
             counts.push((table.to_string(), n));
         }
         counts

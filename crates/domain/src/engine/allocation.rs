@@ -51,7 +51,10 @@ impl InstallmentStatus {
 
     /// Paid after grace, or still unpaid past it: it counts against an on-time bonus.
     pub fn is_late(self) -> bool {
-        matches!(self, InstallmentStatus::PaidLate | InstallmentStatus::Late | InstallmentStatus::Missed)
+        matches!(
+            self,
+            InstallmentStatus::PaidLate | InstallmentStatus::Late | InstallmentStatus::Missed
+        )
     }
 
     pub fn is_paid(self) -> bool {
@@ -93,10 +96,20 @@ pub fn allocate(terms: &PlanTerms, cal: &Calendar, facts: &Facts, on: NaiveDate)
     let mut paid = vec![Money::ZERO; cal.slots.len()];
     let mut completed = vec![None; cal.slots.len()];
     let mut first_installment = Vec::new();
-    let payments: Vec<_> = facts.payments_by_date().into_iter().filter(|p| p.on <= on).collect();
+    let payments: Vec<_> = facts
+        .payments_by_date()
+        .into_iter()
+        .filter(|p| p.on <= on)
+        .collect();
     for payment in &payments {
         let before = paid.clone();
-        pour(cal, terms.kind, payment.amount, current_slot(cal, payment.on), &mut paid);
+        pour(
+            cal,
+            terms.kind,
+            payment.amount,
+            current_slot(cal, payment.on),
+            &mut paid,
+        );
         let touched = (0..paid.len()).find(|&i| paid[i] != before[i]).unwrap_or(0);
         first_installment.push(u32::try_from(touched + 1).expect("at most 60 installments"));
         for (i, slot) in cal.slots.iter().enumerate() {
@@ -111,12 +124,19 @@ pub fn allocate(terms: &PlanTerms, cal: &Calendar, facts: &Facts, on: NaiveDate)
         .enumerate()
         .map(|(i, slot)| line(slot, paid[i], completed[i], on))
         .collect();
-    let late = lines.iter().filter(|l| l.status.is_late()).map(|l| l.number).collect();
+    let late = lines
+        .iter()
+        .filter(|l| l.status.is_late())
+        .map(|l| l.number)
+        .collect();
     // Missed: unpaid when the next installment fell due (now, or before it was made up).
     let missed = lines
         .iter()
         .zip(&cal.slots)
-        .filter(|(l, slot)| l.completed_on.map_or(on >= slot.window_ends, |day| day >= slot.window_ends))
+        .filter(|(l, slot)| {
+            l.completed_on
+                .map_or(on >= slot.window_ends, |day| day >= slot.window_ends)
+        })
         .map(|(l, _)| l.number)
         .collect();
     Allocation {
@@ -133,7 +153,9 @@ fn current_slot(cal: &Calendar, day: NaiveDate) -> Option<usize> {
     if cal.slots.first().is_some_and(|s| day < s.due_date) {
         return Some(0);
     }
-    cal.slots.iter().position(|s| s.due_date <= day && day < s.window_ends)
+    cal.slots
+        .iter()
+        .position(|s| s.due_date <= day && day < s.window_ends)
 }
 
 /// Current month up to its capacity, then every installment in order up to what it
@@ -163,10 +185,19 @@ fn pour(cal: &Calendar, kind: PlanKind, amount: Money, current: Option<usize>, p
     }
 }
 
-fn line(slot: &Slot, paid: Money, completed_on: Option<NaiveDate>, on: NaiveDate) -> InstallmentLine {
+fn line(
+    slot: &Slot,
+    paid: Money,
+    completed_on: Option<NaiveDate>,
+    on: NaiveDate,
+) -> InstallmentLine {
     use InstallmentStatus::*;
     let status = if paid >= slot.expected && completed_on.is_some() {
-        if completed_on.is_some_and(|day| day <= slot.grace_ends) { Paid } else { PaidLate }
+        if completed_on.is_some_and(|day| day <= slot.grace_ends) {
+            Paid
+        } else {
+            PaidLate
+        }
     } else if on >= slot.window_ends {
         Missed
     } else if on > slot.grace_ends {
@@ -201,7 +232,10 @@ impl Allocation {
     }
 
     pub fn next_due(&self) -> Option<(NaiveDate, Money)> {
-        self.lines.iter().find(|l| l.paid < l.amount).map(|l| (l.due_date, l.amount - l.paid))
+        self.lines
+            .iter()
+            .find(|l| l.paid < l.amount)
+            .map(|l| (l.due_date, l.amount - l.paid))
     }
 
     pub fn paid_count(&self) -> u32 {
@@ -211,7 +245,11 @@ impl Allocation {
 
     /// Installments paid in full and on time.
     pub fn on_time_count(&self) -> u32 {
-        let count = self.lines.iter().filter(|l| l.status == InstallmentStatus::Paid).count();
+        let count = self
+            .lines
+            .iter()
+            .filter(|l| l.status == InstallmentStatus::Paid)
+            .count();
         u32::try_from(count).expect("at most 60 installments")
     }
 }
@@ -231,14 +269,22 @@ pub fn late_fees(terms: &PlanTerms, cal: &Calendar, alloc: &Allocation, on: Naiv
                 let until = l.completed_on.unwrap_or(on);
                 let days = (until - l.grace_ends).num_days().max(1);
                 let months = u32::try_from((days + 29) / 30).unwrap_or(u32::MAX);
-                percent.of(cal.slots[l.number as usize - 1].expected).times(months)
+                percent
+                    .of(cal.slots[l.number as usize - 1].expected)
+                    .times(months)
             }
         })
         .sum()
 }
 
 /// Sentences about lateness and maturity for the customer.
-pub fn explain(terms: &PlanTerms, cal: &Calendar, alloc: &Allocation, maturity: NaiveDate, facts: &Facts) -> Vec<String> {
+pub fn explain(
+    terms: &PlanTerms,
+    cal: &Calendar,
+    alloc: &Allocation,
+    maturity: NaiveDate,
+    facts: &Facts,
+) -> Vec<String> {
     let mut out = Vec::new();
     if !alloc.late.is_empty() {
         out.push(format!(
@@ -249,7 +295,11 @@ pub fn explain(terms: &PlanTerms, cal: &Calendar, alloc: &Allocation, maturity: 
             terms.grace_days
         ));
     }
-    let missed_whole = alloc.lines.iter().filter(|l| l.status == InstallmentStatus::Missed).count();
+    let missed_whole = alloc
+        .lines
+        .iter()
+        .filter(|l| l.status == InstallmentStatus::Missed)
+        .count();
     if terms.rules.lateness.extend_maturity && !alloc.missed.is_empty() {
         out.push(format!(
             "Maturity moved by {} month{} for the missed installment{}: now {}.",
@@ -259,10 +309,17 @@ pub fn explain(terms: &PlanTerms, cal: &Calendar, alloc: &Allocation, maturity: 
             crate::format::format_date(maturity)
         ));
     } else if missed_whole > 0 {
-        out.push(format!("{missed_whole} installment{} still unpaid after the next one fell due.", plural(missed_whole)));
+        out.push(format!(
+            "{missed_whole} installment{} still unpaid after the next one fell due.",
+            plural(missed_whole)
+        ));
     }
     if cal.pause_months > 0 {
-        out.push(format!("Paused for {} month{} in all; maturity moved accordingly.", cal.pause_months, plural(cal.pause_months as usize)));
+        out.push(format!(
+            "Paused for {} month{} in all; maturity moved accordingly.",
+            cal.pause_months,
+            plural(cal.pause_months as usize)
+        ));
     }
     if facts.changes.iter().any(|c| c.installment.is_some()) {
         out.push("The installment amount was changed mid-term; installments already due kept their amount.".into());

@@ -39,7 +39,11 @@ impl Benefit {
         }
         self.money += money;
         self.grams += grams;
-        self.lines.push(BenefitLine { label, money, grams });
+        self.lines.push(BenefitLine {
+            label,
+            money,
+            grams,
+        });
     }
 }
 
@@ -67,7 +71,14 @@ pub(crate) fn benefits(
     if on >= maturity && fully_paid {
         // A sliding reward keeps growing after maturity until it is redeemed.
         let months = cal.months_elapsed(on);
-        let money = reduce(terms, cal, alloc, state, cal.bonus.money(cal.average_installment(), alloc.total_paid, months));
+        let money = reduce(
+            terms,
+            cal,
+            alloc,
+            state,
+            cal.bonus
+                .money(cal.average_installment(), alloc.total_paid, months),
+        );
         so_far.add(reward.label.clone(), money, reward.grams);
     }
     at_maturity.add(reward.label, reward.money, reward.grams);
@@ -82,7 +93,12 @@ pub(crate) fn benefits(
         so_far.add(label.clone(), money, grams);
         at_maturity.add(label, money, grams);
     }
-    Benefits { so_far, at_maturity, gifts: gifts(terms, facts, alloc), explanation }
+    Benefits {
+        so_far,
+        at_maturity,
+        gifts: gifts(terms, facts, alloc),
+        explanation,
+    }
 }
 
 struct Reward {
@@ -102,14 +118,21 @@ fn maturity_reward(
     let installment = cal.average_installment();
     let months = cal.bonus.earliest_month().max(cal.count());
     let full = cal.bonus.money(installment, cal.total_payable(), months);
-    let label = format!("Maturity bonus: {}", cal.bonus.describe(installment, cal.total_payable()));
+    let label = format!(
+        "Maturity bonus: {}",
+        cal.bonus.describe(installment, cal.total_payable())
+    );
     if state == SchemeState::Defaulted {
         explanation.push(format!(
             "No maturity bonus: {} installments were missed, and the plan ends its bonus after {}.",
             alloc.missed.len(),
             terms.rules.lateness.default_after_missed.unwrap_or(0)
         ));
-        return Reward { label, money: Money::ZERO, grams: Weight::ZERO };
+        return Reward {
+            label,
+            money: Money::ZERO,
+            grams: Weight::ZERO,
+        };
     }
     let money = reduce(terms, cal, alloc, state, full);
     let grams = reduce_grams(terms, cal, alloc, cal.bonus.grams());
@@ -121,14 +144,28 @@ fn maturity_reward(
             cal.count(),
             plural(late.len()),
             list(late),
-            if late.len() == 1 { "was not" } else { "were not" }
+            if late.len() == 1 {
+                "was not"
+            } else {
+                "were not"
+            }
         ));
     }
-    Reward { label, money, grams }
+    Reward {
+        label,
+        money,
+        grams,
+    }
 }
 
 /// Pro rata (Tanishq, Senco): × on-time installments ÷ all installments.
-fn reduce(terms: &PlanTerms, cal: &Calendar, alloc: &Allocation, state: SchemeState, full: Money) -> Money {
+fn reduce(
+    terms: &PlanTerms,
+    cal: &Calendar,
+    alloc: &Allocation,
+    state: SchemeState,
+    full: Money,
+) -> Money {
     if state == SchemeState::Defaulted {
         return Money::ZERO;
     }
@@ -150,12 +187,20 @@ fn reduce_grams(terms: &PlanTerms, cal: &Calendar, alloc: &Allocation, full: Wei
 /// (installments not late, all installments), as decimals for a pro-rata share.
 fn on_time_share(cal: &Calendar, alloc: &Allocation) -> (Decimal, Decimal) {
     let all = cal.count().max(1);
-    let late = u32::try_from(alloc.late.len()).expect("at most 60 installments").min(all);
+    let late = u32::try_from(alloc.late.len())
+        .expect("at most 60 installments")
+        .min(all);
     (Decimal::from(all - late), Decimal::from(all))
 }
 
 /// Every K on-time installments, R: earned so far, and by maturity if the rest is on time.
-fn interval_rewards(terms: &PlanTerms, cal: &Calendar, alloc: &Allocation, so_far: &mut Benefit, at_maturity: &mut Benefit) {
+fn interval_rewards(
+    terms: &PlanTerms,
+    cal: &Calendar,
+    alloc: &Allocation,
+    so_far: &mut Benefit,
+    at_maturity: &mut Benefit,
+) {
     let Some(rule) = terms.rules.interval_reward else {
         return;
     };
@@ -163,35 +208,70 @@ fn interval_rewards(terms: &PlanTerms, cal: &Calendar, alloc: &Allocation, so_fa
         PaymentReward::Percent(pct) => (pct.of(cal.average_installment()), Weight::ZERO),
         other => other.on_payment(Money::ZERO),
     };
-    let label = |times: u32| format!("Every {} on-time installments: {} × {times}", rule.every, rule.reward);
+    let label = |times: u32| {
+        format!(
+            "Every {} on-time installments: {} × {times}",
+            rule.every, rule.reward
+        )
+    };
     let earned = alloc.on_time_count() / rule.every;
-    let projected = (cal.count() - u32::try_from(alloc.late.len()).unwrap_or(0).min(cal.count())) / rule.every;
+    let projected = (cal.count()
+        - u32::try_from(alloc.late.len())
+            .unwrap_or(0)
+            .min(cal.count()))
+        / rule.every;
     so_far.add(label(earned), money.times(earned), grams.times(earned));
-    at_maturity.add(label(projected), money.times(projected), grams.times(projected));
+    at_maturity.add(
+        label(projected),
+        money.times(projected),
+        grams.times(projected),
+    );
 }
 
 /// Rewards attached to individual payments: occasions and (weight plans) early-gold bands.
-fn payment_rewards(terms: &PlanTerms, facts: &Facts, alloc: &Allocation) -> Vec<(String, Money, Weight)> {
+fn payment_rewards(
+    terms: &PlanTerms,
+    facts: &Facts,
+    alloc: &Allocation,
+) -> Vec<(String, Money, Weight)> {
     let mut out = Vec::new();
-    let payments: Vec<PaidEntry> = facts.payments_by_date().into_iter().take(alloc.first_installment.len()).collect();
+    let payments: Vec<PaidEntry> = facts
+        .payments_by_date()
+        .into_iter()
+        .take(alloc.first_installment.len())
+        .collect();
     for payment in &payments {
         if let Some(bonus) = terms.rules.occasion_bonus
             && let Some(occasion) = occasion_of(facts, bonus, payment.on)
         {
             let (money, grams) = bonus.reward.on_payment(payment.amount);
-            out.push((format!("{occasion} payment on {}", crate::format::format_date(payment.on)), money, grams));
+            out.push((
+                format!(
+                    "{occasion} payment on {}",
+                    crate::format::format_date(payment.on)
+                ),
+                money,
+                grams,
+            ));
         }
         let day = u32::try_from((payment.on - facts.start).num_days() + 1).unwrap_or(0);
         if let Some(band) = terms.rules.weight_bands.iter().find(|b| b.covers(day)) {
             let grams = band.percent.of_grams(payment.grams);
-            let label = format!("{} extra on {} g bought on day {day}", band.percent, payment.grams);
+            let label = format!(
+                "{} extra on {} g bought on day {day}",
+                band.percent, payment.grams
+            );
             out.push((label, Money::ZERO, grams));
         }
     }
     out
 }
 
-fn occasion_of(facts: &Facts, bonus: crate::rules::OccasionBonus, day: NaiveDate) -> Option<String> {
+fn occasion_of(
+    facts: &Facts,
+    bonus: crate::rules::OccasionBonus,
+    day: NaiveDate,
+) -> Option<String> {
     let same_month = |d: Option<NaiveDate>| d.is_some_and(|d| d.month() == day.month());
     if bonus.birthday_month && same_month(facts.occasions.birthday) {
         return Some("Birthday-month".into());
@@ -200,7 +280,12 @@ fn occasion_of(facts: &Facts, bonus: crate::rules::OccasionBonus, day: NaiveDate
         return Some("Anniversary-month".into());
     }
     if bonus.festivals {
-        return facts.occasions.festivals.iter().find(|f| f.on == day).map(|f| f.name.clone());
+        return facts
+            .occasions
+            .festivals
+            .iter()
+            .find(|f| f.on == day)
+            .map(|f| f.name.clone());
     }
     None
 }
@@ -212,7 +297,12 @@ fn gifts(terms: &PlanTerms, facts: &Facts, alloc: &Allocation) -> Vec<(GiftMiles
         .gifts
         .iter()
         .filter(|g| g.after_installments <= alloc.paid_count())
-        .map(|g| (g.clone(), facts.gifts_given.iter().any(|given| given.item == g.item)))
+        .map(|g| {
+            (
+                g.clone(),
+                facts.gifts_given.iter().any(|given| given.item == g.item),
+            )
+        })
         .collect()
 }
 

@@ -45,25 +45,43 @@ impl Calendar {
             .filter_map(|c| c.installments)
             .next_back()
             .unwrap_or(terms.installments);
-        let bonus = terms.rules.tier(count).map_or(terms.bonus, |tier| tier.bonus);
+        let bonus = terms
+            .rules
+            .tier(count)
+            .map_or(terms.bonus, |tier| tier.bonus);
         let due_dates = due_dates(terms, facts, count);
         let slots = due_dates
             .iter()
             .enumerate()
             .map(|(i, &due_date)| {
                 let number = u32::try_from(i + 1).expect("at most 60 installments");
-                let window_ends = due_dates.get(i + 1).copied().unwrap_or_else(|| plus_months(due_date, 1));
+                let window_ends = due_dates
+                    .get(i + 1)
+                    .copied()
+                    .unwrap_or_else(|| plus_months(due_date, 1));
                 let expected = expected_on(terms, facts, due_date);
                 let capacity = match (terms.kind, terms.max_amount) {
                     (PlanKind::Flexible, Some(max)) => max,
                     _ => expected,
                 };
                 let grace_ends = due_date + chrono::Days::new(u64::from(terms.grace_days));
-                Slot { number, due_date, grace_ends, window_ends, expected, capacity }
+                Slot {
+                    number,
+                    due_date,
+                    grace_ends,
+                    window_ends,
+                    expected,
+                    capacity,
+                }
             })
             .collect();
         let pause_months = facts.pauses.iter().map(|p| p.months).sum();
-        Calendar { start: facts.start, slots, bonus, pause_months }
+        Calendar {
+            start: facts.start,
+            slots,
+            bonus,
+            pause_months,
+        }
     }
 
     pub fn count(&self) -> u32 {
@@ -140,5 +158,6 @@ fn expected_on(terms: &PlanTerms, facts: &Facts, due_date: NaiveDate) -> Money {
 
 /// The same day `months` later, clamped to the month's end.
 pub fn plus_months(day: NaiveDate, months: u32) -> NaiveDate {
-    day.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
+    day.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
 }

@@ -23,7 +23,11 @@ pub struct Summary {
 
 impl Summary {
     fn of(ev: &Evaluation) -> Summary {
-        let next = ev.installments.iter().find(|l| l.due_date >= ev.on).or(ev.installments.last());
+        let next = ev
+            .installments
+            .iter()
+            .find(|l| l.due_date >= ev.on)
+            .or(ev.installments.last());
         Summary {
             installments: u32::try_from(ev.installments.len()).expect("at most 60 installments"),
             installment: next.map_or(Money::ZERO, |l| l.amount),
@@ -44,18 +48,31 @@ pub struct ChangeQuote {
 /// The before/after of changing the installment amount and/or tier on `change.on`.
 /// What was already paid keeps counting: installments already due keep their amount,
 /// and a "one installment" bonus becomes the average installment over the whole plan.
-pub fn quote_change(terms: &PlanTerms, facts: &Facts, change: TermsChange) -> Result<ChangeQuote, FieldError> {
+pub fn quote_change(
+    terms: &PlanTerms,
+    facts: &Facts,
+    change: TermsChange,
+) -> Result<ChangeQuote, FieldError> {
     if !terms.rules.changes_allowed {
-        return Err(FieldError::new("change", "this plan does not allow changing the installment or tier"));
+        return Err(FieldError::new(
+            "change",
+            "this plan does not allow changing the installment or tier",
+        ));
     }
     if change.installment.is_none() && change.installments.is_none() {
-        return Err(FieldError::new("change", "give a new installment amount or a new number of installments"));
+        return Err(FieldError::new(
+            "change",
+            "give a new installment amount or a new number of installments",
+        ));
     }
     let before = evaluate(terms, facts, change.on);
     if let Some(amount) = change.installment
         && (!amount.is_positive() || terms.kind == PlanKind::Flexible)
     {
-        return Err(FieldError::new("installment", "must be greater than zero, on an amount or weight plan"));
+        return Err(FieldError::new(
+            "installment",
+            "must be greater than zero, on an amount or weight plan",
+        ));
     }
     if let Some(n) = change.installments {
         check_new_length(terms, &before, n)?;
@@ -63,7 +80,11 @@ pub fn quote_change(terms: &PlanTerms, facts: &Facts, change: TermsChange) -> Re
     let mut changed = facts.clone();
     changed.changes.push(change);
     let after = evaluate(terms, &changed, change.on);
-    let due_so_far = before.installments.iter().filter(|l| l.due_date < change.on).count();
+    let due_so_far = before
+        .installments
+        .iter()
+        .filter(|l| l.due_date < change.on)
+        .count();
     let explanation = vec![format!(
         "The {} paid so far keeps counting: the {due_so_far} installment{} already due keep their amount; the rest are {} each. Bonus at maturity {} → {}.",
         before.total_paid.format_inr(),
@@ -72,17 +93,42 @@ pub fn quote_change(terms: &PlanTerms, facts: &Facts, change: TermsChange) -> Re
         before.bonus_at_maturity.money.format_inr(),
         after.bonus_at_maturity.money.format_inr()
     )];
-    Ok(ChangeQuote { before: Summary::of(&before), after: Summary::of(&after), explanation })
+    Ok(ChangeQuote {
+        before: Summary::of(&before),
+        after: Summary::of(&after),
+        explanation,
+    })
 }
 
 fn check_new_length(terms: &PlanTerms, before: &Evaluation, n: u32) -> Result<(), FieldError> {
     if !terms.rules.tiers.is_empty() && terms.rules.tier(n).is_none() {
-        let tiers: Vec<String> = terms.rules.tiers.iter().map(|t| t.installments.to_string()).collect();
-        return Err(FieldError::new("installments", format!("must be one of the plan's tiers: {}", tiers.join(", "))));
+        let tiers: Vec<String> = terms
+            .rules
+            .tiers
+            .iter()
+            .map(|t| t.installments.to_string())
+            .collect();
+        return Err(FieldError::new(
+            "installments",
+            format!("must be one of the plan's tiers: {}", tiers.join(", ")),
+        ));
     }
-    let due = u32::try_from(before.installments.iter().filter(|l| l.due_date <= before.on).count()).unwrap_or(0);
+    let due = u32::try_from(
+        before
+            .installments
+            .iter()
+            .filter(|l| l.due_date <= before.on)
+            .count(),
+    )
+    .unwrap_or(0);
     if n < due.max(before.paid_installments).max(1) {
-        return Err(FieldError::new("installments", format!("cannot be fewer than the {} installments already due or paid", due.max(before.paid_installments))));
+        return Err(FieldError::new(
+            "installments",
+            format!(
+                "cannot be fewer than the {} installments already due or paid",
+                due.max(before.paid_installments)
+            ),
+        ));
     }
     Ok(())
 }
@@ -92,17 +138,33 @@ fn check_new_length(terms: &PlanTerms, before: &Evaluation, n: u32) -> Result<()
 pub fn check_pause(terms: &PlanTerms, facts: &Facts, pause: Pause) -> Result<(), FieldError> {
     let max = terms.rules.max_pause_months;
     if max == 0 {
-        return Err(FieldError::new("months", "this plan does not allow pausing"));
+        return Err(FieldError::new(
+            "months",
+            "this plan does not allow pausing",
+        ));
     }
     let used: u32 = facts.pauses.iter().map(|p| p.months).sum();
     if pause.months == 0 || used + pause.months > max {
-        return Err(FieldError::new("months", format!("must be from 1 to {} (the plan allows {max} in all; {used} used)", max.saturating_sub(used))));
+        return Err(FieldError::new(
+            "months",
+            format!(
+                "must be from 1 to {} (the plan allows {max} in all; {used} used)",
+                max.saturating_sub(used)
+            ),
+        ));
     }
     let maturity = evaluate(terms, facts, pause.from).maturity_date;
     if pause.from < facts.start || pause.from >= maturity {
-        return Err(FieldError::new("from", "must be between the enrollment day and maturity"));
+        return Err(FieldError::new(
+            "from",
+            "must be between the enrollment day and maturity",
+        ));
     }
-    if facts.pauses.iter().any(|p| p.covers(pause.from) || pause.covers(p.from)) {
+    if facts
+        .pauses
+        .iter()
+        .any(|p| p.covers(pause.from) || pause.covers(p.from))
+    {
         return Err(FieldError::new("from", "overlaps an earlier pause"));
     }
     Ok(())
@@ -110,19 +172,35 @@ pub fn check_pause(terms: &PlanTerms, facts: &Facts, pause: Pause) -> Result<(),
 
 /// Refuses a payment that is not positive, breaks a flexible plan's range or step, pays
 /// ahead when the plan does not allow advances, or takes the plan past what it can hold.
-pub fn check_payment(terms: &PlanTerms, facts: &Facts, amount: Money, on: NaiveDate) -> Result<(), FieldError> {
+pub fn check_payment(
+    terms: &PlanTerms,
+    facts: &Facts,
+    amount: Money,
+    on: NaiveDate,
+) -> Result<(), FieldError> {
     if !amount.is_positive() {
         return Err(FieldError::new("amount", "must be greater than zero"));
     }
-    if let (PlanKind::Flexible, Some(min), Some(max)) = (terms.kind, terms.min_amount, terms.max_amount)
+    if let (PlanKind::Flexible, Some(min), Some(max)) =
+        (terms.kind, terms.min_amount, terms.max_amount)
         && (amount < min || amount > max)
     {
-        return Err(FieldError::new("amount", format!("must be between {} and {}", min.format_inr(), max.format_inr())));
+        return Err(FieldError::new(
+            "amount",
+            format!(
+                "must be between {} and {}",
+                min.format_inr(),
+                max.format_inr()
+            ),
+        ));
     }
     if let Some(step) = terms.rules.payment_step
         && amount.paise() % step.paise() != 0
     {
-        return Err(FieldError::new("amount", format!("must be a multiple of {}", step.format_inr())));
+        return Err(FieldError::new(
+            "amount",
+            format!("must be a multiple of {}", step.format_inr()),
+        ));
     }
     let cal = Calendar::new(terms, facts);
     let alloc = allocation::allocate(terms, &cal, facts, on);
@@ -132,12 +210,24 @@ pub fn check_payment(terms: &PlanTerms, facts: &Facts, amount: Money, on: NaiveD
         return Err(FieldError::new("amount", "this plan is already fully paid"));
     }
     if amount > still_payable {
-        return Err(FieldError::new("amount", format!("exceeds the {} still payable on this plan", still_payable.format_inr())));
+        return Err(FieldError::new(
+            "amount",
+            format!(
+                "exceeds the {} still payable on this plan",
+                still_payable.format_inr()
+            ),
+        ));
     }
     if !terms.rules.advance_payments {
         let payable_now = payable_without_advance(&cal, &alloc, on);
         if amount > payable_now {
-            return Err(FieldError::new("amount", format!("this plan takes no advance payments: at most {} is due now", payable_now.format_inr())));
+            return Err(FieldError::new(
+                "amount",
+                format!(
+                    "this plan takes no advance payments: at most {} is due now",
+                    payable_now.format_inr()
+                ),
+            ));
         }
     }
     Ok(())

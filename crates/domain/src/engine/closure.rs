@@ -60,8 +60,16 @@ impl ClosureQuote {
     }
 }
 
-pub(crate) fn quote(terms: &PlanTerms, cal: &Calendar, facts: &Facts, ev: &Evaluation) -> ClosureQuote {
-    let matured = matches!(ev.state, SchemeState::Matured | SchemeState::RedemptionOverdue);
+pub(crate) fn quote(
+    terms: &PlanTerms,
+    cal: &Calendar,
+    facts: &Facts,
+    ev: &Evaluation,
+) -> ClosureQuote {
+    let matured = matches!(
+        ev.state,
+        SchemeState::Matured | SchemeState::RedemptionOverdue
+    );
     if matured && ev.paid_installments == cal.count() {
         return maturity(ev);
     }
@@ -71,14 +79,21 @@ pub(crate) fn quote(terms: &PlanTerms, cal: &Calendar, facts: &Facts, ev: &Evalu
 fn maturity(ev: &Evaluation) -> ClosureQuote {
     let mut deductions = Vec::new();
     if ev.late_fees.is_positive() {
-        deductions.push(DeductionLine { label: "Late fees".into(), amount: ev.late_fees });
+        deductions.push(DeductionLine {
+            label: "Late fees".into(),
+            amount: ev.late_fees,
+        });
     }
     let value = ev.total_paid + ev.bonus_so_far.money - ev.late_fees;
     let mut explanation = vec![format!(
         "Matured: {} paid + {} bonus{} = {} against jewellery.",
         ev.total_paid.format_inr(),
         ev.bonus_so_far.money.format_inr(),
-        if ev.late_fees.is_positive() { format!(" − {} late fees", ev.late_fees.format_inr()) } else { String::new() },
+        if ev.late_fees.is_positive() {
+            format!(" − {} late fees", ev.late_fees.format_inr())
+        } else {
+            String::new()
+        },
         value.format_inr()
     )];
     if ev.state == SchemeState::RedemptionOverdue {
@@ -102,9 +117,15 @@ fn premature(terms: &PlanTerms, cal: &Calendar, facts: &Facts, ev: &Evaluation) 
     let policy = &terms.rules.closure;
     let days = (ev.on - facts.start).num_days();
     let refused_reason = if ev.paid_installments < policy.earliest_installments {
-        Some(format!("a premature closure needs at least {} installments paid", policy.earliest_installments))
+        Some(format!(
+            "a premature closure needs at least {} installments paid",
+            policy.earliest_installments
+        ))
     } else if days < i64::from(policy.earliest_days) {
-        Some(format!("a premature closure is allowed only {} days after enrollment", policy.earliest_days))
+        Some(format!(
+            "a premature closure is allowed only {} days after enrollment",
+            policy.earliest_days
+        ))
     } else {
         None
     };
@@ -119,7 +140,12 @@ fn premature(terms: &PlanTerms, cal: &Calendar, facts: &Facts, ev: &Evaluation) 
         deducted.format_inr(),
         refund.format_inr()
     )];
-    explanation.extend(benefit.lines.iter().map(|l| format!("Kept against jewellery: {}.", l.label)));
+    explanation.extend(
+        benefit
+            .lines
+            .iter()
+            .map(|l| format!("Kept against jewellery: {}.", l.label)),
+    );
     ClosureQuote {
         kind: ClosureKind::Premature,
         allowed: refused_reason.is_none(),
@@ -134,18 +160,34 @@ fn premature(terms: &PlanTerms, cal: &Calendar, facts: &Facts, ev: &Evaluation) 
     }
 }
 
-fn deductions(terms: &PlanTerms, cal: &Calendar, facts: &Facts, ev: &Evaluation) -> Vec<DeductionLine> {
+fn deductions(
+    terms: &PlanTerms,
+    cal: &Calendar,
+    facts: &Facts,
+    ev: &Evaluation,
+) -> Vec<DeductionLine> {
     let paid = ev.total_paid;
     let mut lines = Vec::new();
     for deduction in &terms.rules.closure.deductions {
         let (label, amount) = match *deduction {
-            Deduction::PercentOfPaid { percent } => (format!("{percent} of the amount paid"), percent.of(paid)),
-            Deduction::PercentOfFirstInstallment { percent, fewer_than } if ev.paid_installments < fewer_than => {
+            Deduction::PercentOfPaid { percent } => {
+                (format!("{percent} of the amount paid"), percent.of(paid))
+            }
+            Deduction::PercentOfFirstInstallment {
+                percent,
+                fewer_than,
+            } if ev.paid_installments < fewer_than => {
                 let first = cal.slots.first().map_or(Money::ZERO, |s| s.expected);
-                (format!("{percent} of the first installment (fewer than {fewer_than} paid)"), percent.of(first))
+                (
+                    format!("{percent} of the first installment (fewer than {fewer_than} paid)"),
+                    percent.of(first),
+                )
             }
             Deduction::PercentOfFirstInstallment { .. } => continue,
-            Deduction::Gateway { percent } => (format!("Payment gateway charges {percent}"), percent.of(paid)),
+            Deduction::Gateway { percent } => (
+                format!("Payment gateway charges {percent}"),
+                percent.of(paid),
+            ),
             Deduction::Gst { percent } => (format!("GST {percent}"), percent.of(paid)),
             Deduction::GiftsGiven => {
                 let given: Money = facts.gifts_given.iter().map(|g| g.value).sum();
@@ -158,7 +200,10 @@ fn deductions(terms: &PlanTerms, cal: &Calendar, facts: &Facts, ev: &Evaluation)
         }
     }
     if ev.late_fees.is_positive() {
-        lines.push(DeductionLine { label: "Late fees".into(), amount: ev.late_fees });
+        lines.push(DeductionLine {
+            label: "Late fees".into(),
+            amount: ev.late_fees,
+        });
     }
     lines
 }
@@ -167,29 +212,67 @@ fn deductions(terms: &PlanTerms, cal: &Calendar, facts: &Facts, ev: &Evaluation)
 fn kept_benefit(terms: &PlanTerms, cal: &Calendar, ev: &Evaluation) -> Benefit {
     let policy = &terms.rules.closure;
     let mut kept = Benefit::default();
-    if ev.state == SchemeState::Defaulted || ev.paid_installments < policy.benefit_from_installments.max(1) {
+    if ev.state == SchemeState::Defaulted
+        || ev.paid_installments < policy.benefit_from_installments.max(1)
+    {
         return kept;
     }
     let installment = cal.average_installment();
-    let (label, money) = match policy.benefit {
-        PrematureBenefit::None => return kept,
-        PrematureBenefit::LowerTier => {
-            let Some(tier) = terms.rules.tiers.iter().rev().find(|t| t.installments <= ev.paid_installments && t.installments < cal.count()) else {
-                return kept;
-            };
-            let full = tier.bonus.money(installment, ev.total_paid, tier.installments);
-            (format!("the {}-month tier's benefit: {}", tier.installments, tier.bonus.describe(installment, ev.total_paid)), on_time_share(ev, full, terms))
-        }
-        PrematureBenefit::ProRata => {
-            let on_time = u32::try_from(ev.installments.iter().filter(|l| l.status == crate::engine::InstallmentStatus::Paid).count()).unwrap_or(0);
-            let full = ev.bonus_at_maturity.lines.first().map_or(Money::ZERO, |l| l.money);
-            let share = Money::round(full.as_decimal() * rust_decimal::Decimal::from(on_time) / rust_decimal::Decimal::from(cal.count()));
-            (format!("{on_time}/{} of the maturity bonus (installment{} paid on time)", cal.count(), plural(on_time as usize)), share)
-        }
-    };
+    let (label, money) =
+        match policy.benefit {
+            PrematureBenefit::None => return kept,
+            PrematureBenefit::LowerTier => {
+                let Some(tier) = terms.rules.tiers.iter().rev().find(|t| {
+                    t.installments <= ev.paid_installments && t.installments < cal.count()
+                }) else {
+                    return kept;
+                };
+                let full = tier
+                    .bonus
+                    .money(installment, ev.total_paid, tier.installments);
+                (
+                    format!(
+                        "the {}-month tier's benefit: {}",
+                        tier.installments,
+                        tier.bonus.describe(installment, ev.total_paid)
+                    ),
+                    on_time_share(ev, full, terms),
+                )
+            }
+            PrematureBenefit::ProRata => {
+                let on_time = u32::try_from(
+                    ev.installments
+                        .iter()
+                        .filter(|l| l.status == crate::engine::InstallmentStatus::Paid)
+                        .count(),
+                )
+                .unwrap_or(0);
+                let full = ev
+                    .bonus_at_maturity
+                    .lines
+                    .first()
+                    .map_or(Money::ZERO, |l| l.money);
+                let share = Money::round(
+                    full.as_decimal() * rust_decimal::Decimal::from(on_time)
+                        / rust_decimal::Decimal::from(cal.count()),
+                );
+                (
+                    format!(
+                        "{on_time}/{} of the maturity bonus (installment{} paid on time)",
+                        cal.count(),
+                        plural(on_time as usize)
+                    ),
+                    share,
+                )
+            }
+        };
     if money.is_positive() {
         kept.money = money;
-        kept.lines.push(BenefitLine { label, money, grams: Weight::ZERO });
+        kept.lines.push(BenefitLine {
+            label,
+            money,
+            grams: Weight::ZERO,
+        });
     }
     kept
 }
@@ -200,6 +283,10 @@ fn on_time_share(ev: &Evaluation, full: Money, terms: &PlanTerms) -> Money {
         return full;
     }
     let paid = rust_decimal::Decimal::from(ev.paid_installments.max(1));
-    let late = rust_decimal::Decimal::from(u32::try_from(ev.late_installments.len()).unwrap_or(0).min(ev.paid_installments));
+    let late = rust_decimal::Decimal::from(
+        u32::try_from(ev.late_installments.len())
+            .unwrap_or(0)
+            .min(ev.paid_installments),
+    );
     Money::round(full.as_decimal() * (paid - late) / paid)
 }

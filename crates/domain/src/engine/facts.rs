@@ -18,7 +18,11 @@ pub struct PaidEntry {
 
 impl PaidEntry {
     pub fn money(on: NaiveDate, amount: Money) -> PaidEntry {
-        PaidEntry { on, amount, grams: Weight::ZERO }
+        PaidEntry {
+            on,
+            amount,
+            grams: Weight::ZERO,
+        }
     }
 }
 

@@ -29,25 +29,44 @@ impl Pattern {
     /// the first word says what, the numbers say which installments.
     pub fn parse(text: &str) -> Result<Pattern, FieldError> {
         let mut pattern = Pattern::default();
-        for clause in text.split([',', ';']).map(str::trim).filter(|c| !c.is_empty()) {
+        for clause in text
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
             let lower = clause.to_lowercase();
             let numbers: Vec<u32> = lower
                 .split(|c: char| !c.is_ascii_digit())
                 .filter_map(|n| n.parse().ok())
                 .collect();
             if numbers.iter().any(|n| !(1..=60).contains(n)) {
-                return Err(FieldError::new("pattern", "installment numbers must be from 1 to 60"));
+                return Err(FieldError::new(
+                    "pattern",
+                    "installment numbers must be from 1 to 60",
+                ));
             }
             match lower.split_whitespace().next().unwrap_or("") {
                 "on" | "ontime" | "all" => {}
                 w if w.starts_with("late") => pattern.late.extend(numbers),
-                w if w.starts_with("skip") || w.starts_with("miss") => pattern.skipped.extend(numbers),
+                w if w.starts_with("skip") || w.starts_with("miss") => {
+                    pattern.skipped.extend(numbers)
+                }
                 w if w.starts_with("close") => pattern.close_after = Some(single(&numbers)?),
                 w if w.starts_with("pause") => match numbers[..] {
                     [before, months] => pattern.pauses.push((before, months)),
-                    _ => return Err(FieldError::new("pattern", "pause needs two numbers: before which installment, and how many months")),
+                    _ => {
+                        return Err(FieldError::new(
+                            "pattern",
+                            "pause needs two numbers: before which installment, and how many months",
+                        ));
+                    }
                 },
-                _ => return Err(FieldError::new("pattern", format!("cannot read \"{clause}\"; use {PATTERN_HELP}"))),
+                _ => {
+                    return Err(FieldError::new(
+                        "pattern",
+                        format!("cannot read \"{clause}\"; use {PATTERN_HELP}"),
+                    ));
+                }
             }
         }
         Ok(pattern)
@@ -57,7 +76,10 @@ impl Pattern {
 fn single(numbers: &[u32]) -> Result<u32, FieldError> {
     match numbers {
         [n] => Ok(*n),
-        _ => Err(FieldError::new("pattern", "close needs one installment number, e.g. \"close 6\"")),
+        _ => Err(FieldError::new(
+            "pattern",
+            "close needs one installment number, e.g. \"close 6\"",
+        )),
     }
 }
 
@@ -70,13 +92,23 @@ pub struct Simulation {
 }
 
 /// Runs `pattern` on a plan enrolled on `start`. Weight plans buy gold at `rate` throughout.
-pub fn simulate(terms: &PlanTerms, start: NaiveDate, pattern: &Pattern, rate: RatePerGram) -> Simulation {
+pub fn simulate(
+    terms: &PlanTerms,
+    start: NaiveDate,
+    pattern: &Pattern,
+    rate: RatePerGram,
+) -> Simulation {
     let mut facts = Facts::paid(start, Vec::new());
     let plain = Calendar::new(terms, &facts);
     facts.pauses = pattern
         .pauses
         .iter()
-        .filter_map(|&(before, months)| plain.slots.get(before as usize - 1).map(|s| Pause { from: s.due_date, months }))
+        .filter_map(|&(before, months)| {
+            plain.slots.get(before as usize - 1).map(|s| Pause {
+                from: s.due_date,
+                months,
+            })
+        })
         .collect();
     let cal = Calendar::new(terms, &facts);
     let last = pattern.close_after.unwrap_or(cal.count()).min(cal.count());
@@ -85,23 +117,39 @@ pub fn simulate(terms: &PlanTerms, start: NaiveDate, pattern: &Pattern, rate: Ra
             continue;
         }
         let on = if pattern.late.contains(&slot.number) {
-            (slot.grace_ends + Days::new(3)).min(slot.window_ends.pred_opt().unwrap_or(slot.window_ends))
+            (slot.grace_ends + Days::new(3))
+                .min(slot.window_ends.pred_opt().unwrap_or(slot.window_ends))
         } else {
             slot.due_date
         };
-        let grams = if terms.kind == PlanKind::Weight { Weight::bought(slot.expected, rate) } else { Weight::ZERO };
-        facts.payments.push(PaidEntry { on, amount: slot.expected, grams });
+        let grams = if terms.kind == PlanKind::Weight {
+            Weight::bought(slot.expected, rate)
+        } else {
+            Weight::ZERO
+        };
+        facts.payments.push(PaidEntry {
+            on,
+            amount: slot.expected,
+            grams,
+        });
     }
     let on = match pattern.close_after {
         Some(n) if n < cal.count() => cal.slots[n as usize].due_date,
-        _ => cal.maturity_date(terms, pattern.skipped.len()).max(last_payment_day(&facts)),
+        _ => cal
+            .maturity_date(terms, pattern.skipped.len())
+            .max(last_payment_day(&facts)),
     };
     let evaluation = evaluate(terms, &facts, on);
     Simulation { facts, evaluation }
 }
 
 fn last_payment_day(facts: &Facts) -> NaiveDate {
-    facts.payments.iter().map(|p| p.on).max().unwrap_or(facts.start)
+    facts
+        .payments
+        .iter()
+        .map(|p| p.on)
+        .max()
+        .unwrap_or(facts.start)
 }
 
 /// A nominal rate for simulating weight plans when none is given: ₹7,000.00/g.

@@ -48,7 +48,9 @@ impl Aadhaar {
         if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
             return Err(FieldError::new(FIELD, "last four digits must be 4 digits"));
         }
-        Ok(Aadhaar { last4: s.to_string() })
+        Ok(Aadhaar {
+            last4: s.to_string(),
+        })
     }
 
     pub fn last4(&self) -> &str {
@@ -99,7 +101,11 @@ mod tests {
         for payload in ["02341234123", "12341234123"] {
             let number = format!("{payload}{}", verhoeff_check_digit(payload).unwrap());
             let e = Aadhaar::parse(&number).unwrap_err();
-            assert_eq!(e.to_string(), "aadhaar: cannot start with 0 or 1", "{number}");
+            assert_eq!(
+                e.to_string(),
+                "aadhaar: cannot start with 0 or 1",
+                "{number}"
+            );
         }
     }
 
@@ -112,7 +118,10 @@ mod tests {
                 "{text}"
             );
         }
-        assert_eq!(Aadhaar::parse("  ").unwrap_err().to_string(), "aadhaar: is required");
+        assert_eq!(
+            Aadhaar::parse("  ").unwrap_err().to_string(),
+            "aadhaar: is required"
+        );
     }
 
     #[test]
@@ -132,7 +141,10 @@ mod tests {
 
     #[test]
     fn last_four_from_the_database_must_be_four_digits() {
-        assert_eq!(Aadhaar::from_last4("2346").unwrap().masked(), "XXXX XXXX 2346");
+        assert_eq!(
+            Aadhaar::from_last4("2346").unwrap().masked(),
+            "XXXX XXXX 2346"
+        );
         assert!(Aadhaar::from_last4("234").is_err());
         assert!(Aadhaar::from_last4("23a6").is_err());
     }

@@ -19,7 +19,10 @@ impl Mobile {
                 "must be a 10-digit Indian mobile number starting with 6, 7, 8 or 9",
             )
         };
-        let compact: String = s.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
+        let compact: String = s
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
+            .collect();
         if compact.is_empty() {
             return Err(FieldError::new("phone", "is required"));
         }
@@ -110,9 +113,14 @@ impl PinCode {
         if digits.is_empty() {
             return Err(FieldError::new("pin_code", "is required"));
         }
-        let valid = digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0');
+        let valid = digits.len() == 6
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && !digits.starts_with('0');
         if !valid {
-            return Err(FieldError::new("pin_code", "must be 6 digits, not starting with 0"));
+            return Err(FieldError::new(
+                "pin_code",
+                "must be 6 digits, not starting with 0",
+            ));
         }
         Ok(PinCode(digits))
     }
@@ -142,7 +150,11 @@ mod tests {
             "+91-98765-43210",
             "(+91) 98765 43210",
         ] {
-            assert_eq!(Mobile::parse(text).unwrap().as_str(), "9876543210", "{text}");
+            assert_eq!(
+                Mobile::parse(text).unwrap().as_str(),
+                "9876543210",
+                "{text}"
+            );
         }
     }
 
@@ -153,10 +165,19 @@ mod tests {
             e.to_string(),
             "phone: must be a 10-digit Indian mobile number starting with 6, 7, 8 or 9"
         );
-        for text in ["987654321", "98765432101", "98765abcde", "+1 9876543210", "0000000000"] {
+        for text in [
+            "987654321",
+            "98765432101",
+            "98765abcde",
+            "+1 9876543210",
+            "0000000000",
+        ] {
             assert!(Mobile::parse(text).is_err(), "{text}");
         }
-        assert_eq!(Mobile::parse("").unwrap_err().to_string(), "phone: is required");
+        assert_eq!(
+            Mobile::parse("").unwrap_err().to_string(),
+            "phone: is required"
+        );
     }
 
     #[test]

@@ -30,7 +30,10 @@ impl PersonName {
             return Err(FieldError::new(field, "must not contain digits"));
         }
         if name.chars().any(char::is_control) {
-            return Err(FieldError::new(field, "must not contain control characters"));
+            return Err(FieldError::new(
+                field,
+                "must not contain control characters",
+            ));
         }
         // Devanagari vowel signs are Unicode "Alphabetic" too, so this holds for Hindi names.
         if !name.chars().any(char::is_alphabetic) {
@@ -61,7 +64,9 @@ mod tests {
     #[test]
     fn names_are_trimmed_and_inner_spaces_collapsed() {
         assert_eq!(
-            PersonName::parse("name", "  Asha \t  Verma ").unwrap().as_str(),
+            PersonName::parse("name", "  Asha \t  Verma ")
+                .unwrap()
+                .as_str(),
             "Asha Verma"
         );
     }
@@ -84,7 +89,10 @@ mod tests {
     fn empty_symbol_only_or_overlong_names_are_refused() {
         assert_eq!(refusal("   "), "name: is required");
         assert_eq!(refusal("- . '"), "name: must contain letters");
-        assert_eq!(refusal(&"a".repeat(101)), "name: must be at most 100 characters");
+        assert_eq!(
+            refusal(&"a".repeat(101)),
+            "name: must be at most 100 characters"
+        );
         assert!(
             PersonName::parse("name", &"अ".repeat(100)).is_ok(),
             "limit counts characters, not bytes"
@@ -102,6 +110,9 @@ mod tests {
 
     #[test]
     fn the_caller_names_the_field() {
-        assert_eq!(PersonName::parse("nominee", "").unwrap_err().field, "nominee");
+        assert_eq!(
+            PersonName::parse("nominee", "").unwrap_err().field,
+            "nominee"
+        );
     }
 }

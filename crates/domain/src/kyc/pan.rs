@@ -54,7 +54,13 @@ mod tests {
 
     #[test]
     fn pan_of_the_wrong_shape_is_refused() {
-        for text in ["ABCPE1234", "ABCP11234F", "ABCPE12345", "ABCPE1234FF", "ABCPÉ1234F"] {
+        for text in [
+            "ABCPE1234",
+            "ABCP11234F",
+            "ABCPE12345",
+            "ABCPE1234FF",
+            "ABCPÉ1234F",
+        ] {
             let e = Pan::parse(text).unwrap_err();
             assert_eq!(
                 e.to_string(),

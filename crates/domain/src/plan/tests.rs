@@ -7,7 +7,10 @@ fn refusal(draft: PlanTermsDraft) -> String {
 
 #[test]
 fn plan_kinds_are_read_from_their_names() {
-    assert_eq!(PlanKind::parse("kind", " Flexible ").unwrap(), PlanKind::Flexible);
+    assert_eq!(
+        PlanKind::parse("kind", " Flexible ").unwrap(),
+        PlanKind::Flexible
+    );
     assert_eq!(PlanKind::Weight.as_str(), "weight");
     assert_eq!(
         PlanKind::parse("kind", "gold").unwrap_err().to_string(),
@@ -40,17 +43,26 @@ fn amount_and_weight_plans_need_a_positive_installment_and_no_range() {
         }),
         "installment: is required for an amount plan"
     );
-    assert_eq!(refusal(amount_draft(0, 11)), "installment: must be greater than zero");
+    assert_eq!(
+        refusal(amount_draft(0, 11)),
+        "installment: must be greater than zero"
+    );
     let with_min = PlanTermsDraft {
         min_amount: Some(Money::from_rupees(1)),
         ..amount_draft(5000, 11)
     };
-    assert_eq!(refusal(with_min), "min_amount: applies only to flexible plans");
+    assert_eq!(
+        refusal(with_min),
+        "min_amount: applies only to flexible plans"
+    );
     let with_max = PlanTermsDraft {
         max_amount: Some(Money::from_rupees(1)),
         ..weight_draft(5000, 11)
     };
-    assert_eq!(refusal(with_max), "max_amount: applies only to flexible plans");
+    assert_eq!(
+        refusal(with_max),
+        "max_amount: applies only to flexible plans"
+    );
 }
 
 #[test]
@@ -83,7 +95,10 @@ fn a_flexible_plan_needs_a_range_with_minimum_at_most_maximum() {
         max_amount: None,
         ..flexible_draft(1000, 5000, 12)
     };
-    assert_eq!(refusal(no_max), "max_amount: is required for a flexible plan");
+    assert_eq!(
+        refusal(no_max),
+        "max_amount: is required for a flexible plan"
+    );
     let with_installment = PlanTermsDraft {
         installment: Some(Money::from_rupees(1000)),
         ..flexible_draft(1000, 5000, 12)
@@ -93,7 +108,10 @@ fn a_flexible_plan_needs_a_range_with_minimum_at_most_maximum() {
 
 #[test]
 fn installments_run_from_1_to_60() {
-    assert_eq!(refusal(amount_draft(5000, 0)), "installments: must be between 1 and 60");
+    assert_eq!(
+        refusal(amount_draft(5000, 0)),
+        "installments: must be between 1 and 60"
+    );
     assert_eq!(
         refusal(amount_draft(5000, 61)),
         "installments: must be between 1 and 60"
@@ -148,7 +166,10 @@ fn terms_survive_a_trip_through_json() {
 
 #[test]
 fn plan_codes_are_upper_cased_and_short() {
-    assert_eq!(PlanCode::parse(" swarna-11 ").unwrap().as_str(), "SWARNA-11");
+    assert_eq!(
+        PlanCode::parse(" swarna-11 ").unwrap().as_str(),
+        "SWARNA-11"
+    );
     for text in ["", "SWARNA 11", "ABCDEFGHIJKLMNOPQ"] {
         assert_eq!(
             PlanCode::parse(text).unwrap_err().to_string(),
@@ -160,9 +181,14 @@ fn plan_codes_are_upper_cased_and_short() {
 
 #[test]
 fn a_plan_code_can_be_made_from_the_plan_name() {
-    assert_eq!(PlanCode::from_name("Swarna 11").unwrap().as_str(), "SWARNA11");
     assert_eq!(
-        PlanCode::from_name("Dhanteras Special Savings 2026").unwrap().as_str(),
+        PlanCode::from_name("Swarna 11").unwrap().as_str(),
+        "SWARNA11"
+    );
+    assert_eq!(
+        PlanCode::from_name("Dhanteras Special Savings 2026")
+            .unwrap()
+            .as_str(),
         "DHANTERASSPECIAL"
     );
     assert!(PlanCode::from_name("स्वर्ण योजना").is_err());

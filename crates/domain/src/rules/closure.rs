@@ -87,16 +87,28 @@ pub struct ClosurePolicy {
 impl ClosurePolicy {
     pub(crate) fn check(&self) -> Result<(), FieldError> {
         if self.earliest_installments > 60 || self.benefit_from_installments > 60 {
-            return Err(FieldError::new("rules.closure", "installment counts must be at most 60"));
+            return Err(FieldError::new(
+                "rules.closure",
+                "installment counts must be at most 60",
+            ));
         }
         if self.earliest_days > 3650 {
-            return Err(FieldError::new("rules.closure.earliest_days", "can be at most 3650 days"));
+            return Err(FieldError::new(
+                "rules.closure.earliest_days",
+                "can be at most 3650 days",
+            ));
         }
         let fewer_than_zero = self.deductions.iter().any(|d| {
-            matches!(d, Deduction::PercentOfFirstInstallment { fewer_than: 0, .. })
+            matches!(
+                d,
+                Deduction::PercentOfFirstInstallment { fewer_than: 0, .. }
+            )
         });
         if fewer_than_zero {
-            return Err(FieldError::new("rules.closure.deductions", "\"fewer than\" must be at least 1 installment"));
+            return Err(FieldError::new(
+                "rules.closure.deductions",
+                "\"fewer than\" must be at least 1 installment",
+            ));
         }
         Ok(())
     }

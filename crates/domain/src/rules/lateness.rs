@@ -38,13 +38,22 @@ pub struct LatenessPolicy {
 
 impl LatenessPolicy {
     pub(crate) fn check(&self) -> Result<(), FieldError> {
-        if self.default_after_missed.is_some_and(|n| !(1..=60).contains(&n)) {
-            return Err(FieldError::new("rules.lateness.default_after_missed", "must be 1 to 60 installments"));
+        if self
+            .default_after_missed
+            .is_some_and(|n| !(1..=60).contains(&n))
+        {
+            return Err(FieldError::new(
+                "rules.lateness.default_after_missed",
+                "must be 1 to 60 installments",
+            ));
         }
         if let Some(LateFee::Fixed { amount }) = self.late_fee
             && !amount.is_positive()
         {
-            return Err(FieldError::new("rules.lateness.late_fee", "must be greater than zero"));
+            return Err(FieldError::new(
+                "rules.lateness.late_fee",
+                "must be greater than zero",
+            ));
         }
         Ok(())
     }

@@ -22,7 +22,10 @@ impl PaymentReward {
     pub fn parse(field: &'static str, s: &str) -> Result<Self, FieldError> {
         let text = s.trim().to_lowercase();
         if let Some(amount) = text.strip_prefix('₹').or_else(|| text.strip_prefix("rs ")) {
-            return Ok(PaymentReward::Fixed(Money::parse_positive(field, amount.trim())?));
+            return Ok(PaymentReward::Fixed(Money::parse_positive(
+                field,
+                amount.trim(),
+            )?));
         }
         if let Some(grams) = text.strip_suffix('g') {
             let grams = Weight::parse(field, grams.trim())?;
@@ -81,7 +84,10 @@ pub struct IntervalReward {
 impl IntervalReward {
     pub(crate) fn check(&self) -> Result<(), FieldError> {
         if !(1..=60).contains(&self.every) {
-            return Err(FieldError::new("rules.interval_reward", "every must be 1 to 60 installments"));
+            return Err(FieldError::new(
+                "rules.interval_reward",
+                "every must be 1 to 60 installments",
+            ));
         }
         Ok(())
     }
@@ -112,7 +118,10 @@ pub struct WeightBand {
 impl WeightBand {
     pub(crate) fn check(&self) -> Result<(), FieldError> {
         if self.from_day == 0 || self.to_day < self.from_day {
-            return Err(FieldError::new("rules.weight_bands", "each band runs from day 1 or later to a day not before it"));
+            return Err(FieldError::new(
+                "rules.weight_bands",
+                "each band runs from day 1 or later to a day not before it",
+            ));
         }
         Ok(())
     }
@@ -138,7 +147,10 @@ impl GiftMilestone {
             return Err(FieldError::new("rules.gifts", "each gift needs a name"));
         }
         if self.after_installments == 0 || self.value.paise() < 0 {
-            return Err(FieldError::new("rules.gifts", "each gift needs an installment count from 1 and a value of ₹0 or more"));
+            return Err(FieldError::new(
+                "rules.gifts",
+                "each gift needs an installment count from 1 and a value of ₹0 or more",
+            ));
         }
         Ok(())
     }
