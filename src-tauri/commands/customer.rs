@@ -11,7 +11,7 @@ pub async fn add_customer(
     shell: State<'_, Shell>,
     input: CustomerInput,
 ) -> Result<CustomerView, IpcError> {
-    Ok(shell.kanak.add_customer(&shell.actor, input).await?)
+    Ok(shell.kanak.add_customer(&shell.actor().await?, input).await?)
 }
 
 #[tauri::command]
@@ -23,7 +23,7 @@ pub async fn edit_customer(
 ) -> Result<CustomerView, IpcError> {
     Ok(shell
         .kanak
-        .edit_customer(&shell.actor, &code, input)
+        .edit_customer(&shell.actor().await?, &code, input)
         .await?)
 }
 
@@ -55,6 +55,6 @@ pub async fn record_form60(
 ) -> Result<CustomerView, IpcError> {
     Ok(shell
         .kanak
-        .record_form60(&shell.actor, &code, &date)
+        .record_form60(&shell.actor().await?, &code, &date)
         .await?)
 }

@@ -12,7 +12,7 @@ pub async fn enroll(
     shell: State<'_, Shell>,
     input: EnrollInput,
 ) -> Result<EnrollmentView, IpcError> {
-    Ok(shell.kanak.enroll(&shell.actor, input).await?)
+    Ok(shell.kanak.enroll(&shell.actor().await?, input).await?)
 }
 
 #[tauri::command]
@@ -21,7 +21,7 @@ pub async fn counter_enroll(
     shell: State<'_, Shell>,
     input: CounterEnrollInput,
 ) -> Result<CounterEnrollResult, IpcError> {
-    Ok(shell.kanak.counter_enroll(&shell.actor, input).await?)
+    Ok(shell.kanak.counter_enroll(&shell.actor().await?, input).await?)
 }
 
 #[tauri::command]

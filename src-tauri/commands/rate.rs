@@ -9,7 +9,7 @@ pub async fn set_gold_rate(
     shell: State<'_, Shell>,
     input: GoldRateInput,
 ) -> Result<GoldRateView, IpcError> {
-    Ok(shell.kanak.set_gold_rate(&shell.actor, input).await?)
+    Ok(shell.kanak.set_gold_rate(&shell.actor().await?, input).await?)
 }
 
 #[tauri::command]
@@ -28,11 +28,11 @@ pub async fn import_gold_rates(
     shell: State<'_, Shell>,
     csv: String,
 ) -> Result<RateImportView, IpcError> {
-    Ok(shell.kanak.import_gold_rates(&shell.actor, &csv).await?)
+    Ok(shell.kanak.import_gold_rates(&shell.actor().await?, &csv).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn fetch_gold_rates(shell: State<'_, Shell>) -> Result<RateImportView, IpcError> {
-    Ok(shell.kanak.fetch_gold_rates(&shell.actor).await?)
+    Ok(shell.kanak.fetch_gold_rates(&shell.actor().await?).await?)
 }

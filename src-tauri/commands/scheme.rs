@@ -23,7 +23,7 @@ pub async fn pause_enrollment(
     shell: State<'_, Shell>,
     input: PauseInput,
 ) -> Result<EnrollmentDetail, IpcError> {
-    Ok(shell.kanak.pause_enrollment(&shell.actor, input).await?)
+    Ok(shell.kanak.pause_enrollment(&shell.actor().await?, input).await?)
 }
 
 #[tauri::command]
@@ -41,7 +41,7 @@ pub async fn change_enrollment(
     shell: State<'_, Shell>,
     input: ChangeInput,
 ) -> Result<EnrollmentDetail, IpcError> {
-    Ok(shell.kanak.change_enrollment(&shell.actor, input).await?)
+    Ok(shell.kanak.change_enrollment(&shell.actor().await?, input).await?)
 }
 
 #[tauri::command]
@@ -53,7 +53,7 @@ pub async fn give_gift(
 ) -> Result<EnrollmentDetail, IpcError> {
     Ok(shell
         .kanak
-        .give_gift(&shell.actor, &enrollment_no, &item)
+        .give_gift(&shell.actor().await?, &enrollment_no, &item)
         .await?)
 }
 
@@ -64,5 +64,5 @@ pub async fn add_festival(
     name: String,
     date: String,
 ) -> Result<(), IpcError> {
-    Ok(shell.kanak.add_festival(&shell.actor, &name, &date).await?)
+    Ok(shell.kanak.add_festival(&shell.actor().await?, &name, &date).await?)
 }

@@ -2,6 +2,8 @@
 //! limits, the customer's cash already taken that day, PAN or Form 60 on record) inside the
 //! caller's transaction, so two counters cannot both squeeze under the day's cash limit.
 
+use crate::audit::Change;
+use kanak_domain::Permission;
 use chrono::NaiveDate;
 use kanak_domain::{
     ComplianceLimits, Money, PaymentFacts, PaymentMode, check_payment_compliance,
@@ -72,6 +74,7 @@ impl Kanak {
         customer_code: &str,
         date: &str,
     ) -> Result<CustomerView, AppError> {
+        actor.require(Permission::Customers)?;
         let declared = parse_date("date", date)?;
         if declared > self.clock.today() {
             return Err(kanak_domain::FieldError::new("date", "cannot be in the future").into());
@@ -87,6 +90,8 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
+        let change = Change::new("customer.form60", format!("Form 60 declared on {day}")).customer(customer_code);
+        self.audit(&mut tx, actor, change).await?;
         tx.commit().await?;
         tracing::info!(
             customer = customer_code,
@@ -188,7 +193,7 @@ mod tests {
             relation: None,
         };
         kanak
-            .add_customer(&Actor::staff("owner"), customer)
+            .add_customer(&Actor::staff("owner", kanak_domain::Role::Owner), customer)
             .await
             .unwrap();
         (kanak, dir)
@@ -215,7 +220,7 @@ mod tests {
             "{refused}"
         );
         kanak
-            .record_form60(&Actor::staff("owner"), "MAIN-00001", "23-11-2026")
+            .record_form60(&Actor::staff("owner", kanak_domain::Role::Owner), "MAIN-00001", "23-11-2026")
             .await
             .unwrap();
         assert!(redeem(&kanak, "500000").await.is_ok());

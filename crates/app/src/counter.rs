@@ -1,6 +1,7 @@
 //! Counter enrollment: a first-time visitor is registered, enrolled and pays the first
 //! installment in one step — one transaction, so a failure leaves nothing half-done.
 
+use kanak_domain::Permission;
 use kanak_domain::PaymentMode;
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +36,7 @@ impl Kanak {
         actor: &Actor,
         input: CounterEnrollInput,
     ) -> Result<CounterEnrollResult, AppError> {
+        actor.require(Permission::Enroll)?;
         let payment_input = PaymentInput {
             id: input.payment_id.clone(),
             enrollment_no: String::new(),

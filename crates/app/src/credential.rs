@@ -3,7 +3,7 @@
 use argon2::password_hash::{PasswordHasher, SaltString};
 use argon2::{Argon2, PasswordHash, PasswordVerifier};
 use kanak_domain::FieldError;
-use rand_core::OsRng;
+use rand_core::{OsRng, RngCore};
 
 use crate::AppError;
 
@@ -43,7 +43,6 @@ impl LoginSecret {
             .map_err(|e| AppError::corrupt(format!("hashing a PIN failed: {e}")))
     }
 
-    #[allow(dead_code)] // used by staff login (#4)
     pub fn verify(&self, phc: &str) -> bool {
         PasswordHash::new(phc)
             .map(|parsed| {
@@ -53,4 +52,30 @@ impl LoginSecret {
             })
             .unwrap_or(false)
     }
+}
+
+/// A uniformly random number below `bound`, from the OS's CSPRNG (rejection sampling, so
+/// no value is likelier than another).
+pub(crate) fn random_below(bound: u32) -> u32 {
+    let zone = u32::MAX - (u32::MAX % bound);
+    loop {
+        let n = OsRng.next_u32();
+        if n < zone {
+            return n % bound;
+        }
+    }
+}
+
+/// The owner's recovery code: 16 characters from an alphabet without look-alikes, in four
+/// groups (80 bits). Shown once; only its argon2id hash is stored.
+pub(crate) fn new_recovery_code() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let chars: Vec<char> = (0..16).map(|_| ALPHABET[random_below(32) as usize] as char).collect();
+    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// A recovery code as typed: case, spaces and dashes do not matter.
+pub(crate) fn normalise_recovery_code(typed: &str) -> LoginSecret {
+    let plain: String = typed.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    LoginSecret(plain.to_ascii_uppercase())
 }

@@ -1,5 +1,7 @@
 //! Customers and their family members: register, edit, search, profile.
 
+use kanak_domain::Permission;
+use crate::audit::Change;
 use kanak_domain::{
     Aadhaar, CodeContext, CustomerCode, Email, FieldError, Mobile, Money, Pan, PersonName, PinCode,
 };
@@ -56,6 +58,14 @@ pub struct CustomerView {
     pub created_at: String,
     /// The day a Form 60 was declared (the customer has no PAN), if one is on record.
     pub form60_declared_on: Option<String>,
+}
+
+impl CustomerView {
+    /// For the audit trail: the PAN shows only its last 4 characters.
+    fn masked(self) -> CustomerView {
+        let pan = self.pan.as_deref().map(|p| format!("******{}", &p[p.len().saturating_sub(4)..]));
+        CustomerView { pan, ..self }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
@@ -165,6 +175,7 @@ impl Kanak {
         actor: &Actor,
         input: CustomerInput,
     ) -> Result<CustomerView, AppError> {
+        actor.require(Permission::Customers)?;
         let mut tx = store::begin_write(&self.pool).await?;
         let code = self.insert_customer(&mut tx, actor, &input).await?;
         tx.commit().await?;
@@ -196,6 +207,7 @@ impl Kanak {
         )
         .execute(&mut *conn)
         .await?;
+        self.audit(conn, actor, Change::new("customer.add", format!("registered {name}")).customer(&code)).await?;
         tracing::info!(code, "customer registered");
         Ok(code)
     }
@@ -228,6 +240,8 @@ impl Kanak {
         code: &str,
         input: CustomerEdit,
     ) -> Result<CustomerView, AppError> {
+        actor.require(Permission::Customers)?;
+        let before = self.customer(code).await?.masked();
         let d = input.details(self.clock.today())?;
         let new_code = given(&input.code).map(CustomerCode::parse).transpose()?;
         let mut tx = store::begin_write(&self.pool).await?;
@@ -262,6 +276,10 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
+        let after = CustomerView { code: new_code.clone(), name: name.into(), phone: phone.into(), pan, dob, pin_code, email,
+                                   address: d.address.clone(), ..before.clone() }.masked();
+        let change = Change::new("customer.edit", format!("edited {name}")).customer(&new_code).edit(&before, &after);
+        self.audit(&mut tx, actor, change).await?;
         tx.commit().await?;
         tracing::info!(code = new_code, by = actor.label(), "customer edited");
         self.customer(&new_code).await

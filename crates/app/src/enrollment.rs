@@ -1,5 +1,7 @@
 //! Enrollments: a customer on a plan, under the terms copied when they enrolled.
 
+use crate::audit::Change;
+use kanak_domain::Permission;
 use chrono::NaiveDate;
 use kanak_domain::{
     EnrollmentStatus, Evaluation, InstallmentStatus, Money, PlanKind, PlanTerms, SchemeState,
@@ -60,6 +62,8 @@ pub struct EnrollmentDetail {
     pub rules_text: Vec<String>,
     pub terms: String,
     pub show_gold_to_customer: bool,
+    /// How and by whom it was closed, once it is.
+    pub closure: Option<crate::ClosureView>,
 }
 
 /// An enrollment row with its terms parsed.
@@ -93,6 +97,7 @@ impl Kanak {
         actor: &Actor,
         input: EnrollInput,
     ) -> Result<EnrollmentView, AppError> {
+        actor.require(Permission::Enroll)?;
         let mut tx = store::begin_write(&self.pool).await?;
         let no = self.insert_enrollment(&mut tx, actor, &input).await?;
         tx.commit().await?;
@@ -156,6 +161,8 @@ impl Kanak {
         )
         .execute(&mut *conn)
         .await?;
+        let change = Change::new("enrollment.add", format!("enrolled in {plan_code} from {start}")).enrollment(&no);
+        self.audit(conn, actor, change).await?;
         tracing::info!(enrollment_no = no, plan = plan_code, "enrolled");
         Ok(no)
     }
@@ -181,6 +188,7 @@ impl Kanak {
             rules_text: kanak_domain::rules::describe::describe(terms),
             terms: terms.terms_text.clone(),
             show_gold_to_customer: terms.rules.show_gold_to_customer,
+            closure: self.closure(&enrolled.enrollment_no).await?,
         })
     }
 

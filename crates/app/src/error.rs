@@ -44,6 +44,30 @@ pub enum AppError {
     #[error("no {purity} gold rate is set for {date}; enter the day's rate first")]
     NoGoldRate { purity: String, date: String },
 
+    /// The actor's role may not do this.
+    #[error("{message}")]
+    Forbidden { message: String },
+
+    /// Wrong login or PIN; says nothing about which was wrong.
+    #[error("{message}")]
+    LoginFailed { message: String },
+
+    /// Nobody is logged in, or the app locked itself after being idle.
+    #[error("{message}")]
+    LoggedOut { message: String },
+
+    /// A one-time code was wrong, expired or spent.
+    #[error("{message}")]
+    Otp { message: String },
+
+    /// Sending a code or a message failed at every provider.
+    #[error("{message}")]
+    Provider { message: String },
+
+    /// The OS keyring is missing or refused; a key is never stored anywhere else.
+    #[error("{message}")]
+    Keyring { message: String },
+
     #[error("the shop is not set up yet; run first-run setup")]
     NotSetUp,
 
@@ -77,6 +101,12 @@ impl AppError {
             AppError::PossibleDuplicate { .. } => "possible_duplicate",
             AppError::PlanClosed { .. } => "plan_closed",
             AppError::NoGoldRate { .. } => "no_gold_rate",
+            AppError::Forbidden { .. } => "forbidden",
+            AppError::LoginFailed { .. } => "login_failed",
+            AppError::LoggedOut { .. } => "logged_out",
+            AppError::Otp { .. } => "otp_rejected",
+            AppError::Provider { .. } => "provider_unavailable",
+            AppError::Keyring { .. } => "keyring_unavailable",
             AppError::NotSetUp => "not_set_up",
             AppError::AlreadySetUp => "already_set_up",
             AppError::Storage(_) | AppError::Migration(_) | AppError::Io { .. } => "storage",
@@ -94,6 +124,8 @@ impl AppError {
             AppError::PossibleDuplicate { .. } => Some("amount"),
             AppError::PlanClosed { .. } => Some("enrollment_no"),
             AppError::NoGoldRate { .. } => Some("date"),
+            AppError::LoginFailed { .. } => Some("pin"),
+            AppError::Otp { .. } => Some("otp"),
             _ => None,
         }
     }

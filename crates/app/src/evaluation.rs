@@ -130,7 +130,7 @@ impl EvaluationView {
                     given: *given,
                 })
                 .collect(),
-            closure: closure(&ev.closure),
+            closure: closure_view(&ev.closure),
             explanation: ev.explanation.clone(),
         }
     }
@@ -167,7 +167,7 @@ fn benefit(b: &Benefit) -> BenefitView {
     }
 }
 
-fn closure(q: &ClosureQuote) -> ClosureQuoteView {
+pub(crate) fn closure_view(q: &ClosureQuote) -> ClosureQuoteView {
     ClosureQuoteView {
         kind: match q.kind {
             ClosureKind::Maturity => "maturity",

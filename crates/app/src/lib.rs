@@ -5,13 +5,17 @@
 //! one `BEGIN IMMEDIATE` transaction so nothing is ever half-written.
 
 mod actor;
+mod audit;
 mod clock;
+mod closure;
 mod compliance;
 mod counter;
 mod credential;
 mod customer;
 mod enrollment;
 mod error;
+mod otp;
+mod otp_delivery;
 mod evaluation;
 mod payment;
 mod plan;
@@ -19,13 +23,21 @@ mod rate;
 mod rate_feed;
 mod rate_sheet;
 mod scheme;
+mod secret;
 mod sequence;
+mod session;
 mod shop;
 mod simulation;
+mod staff;
 mod store;
 
 pub use actor::Actor;
+pub use audit::{AuditEntryView, AuditFilter, AuditVerification};
 pub use clock::Clock;
+pub use closure::{CloseInput, ClosureView, Settlement};
+pub use otp::{OtpRequestView, OtpSettings, OtpSettingsView};
+pub use otp_delivery::OtpProvider;
+pub use secret::{MemorySecrets, OsKeyring, SecretStore};
 pub use counter::{CounterEnrollInput, CounterEnrollResult};
 pub use customer::{CustomerEdit, CustomerInput, CustomerProfile, CustomerSummary, CustomerView};
 pub use enrollment::{EnrollInput, EnrollmentDetail, EnrollmentView};
@@ -39,7 +51,9 @@ pub use plan::{PlanInput, PlanView};
 pub use rate::{GoldRateInput, GoldRateView, RateSource};
 pub use rate_feed::RateImportView;
 pub use scheme::{ChangeInput, ChangeQuoteView, PauseInput, SummaryView};
-pub use shop::{AppStatus, Language, OWNER_LOGIN, SettingsInput, SetupInput, ShopView};
+pub use session::{CurrentUser, Session};
+pub use shop::{AppStatus, Language, OWNER_LOGIN, SettingsInput, SetupInput, SetupResult, ShopView};
+pub use staff::{StaffInput, StaffView};
 pub use simulation::{SimulateInput, SimulatedPayment, SimulationView};
 pub use store::default_data_dir;
 
@@ -50,6 +64,12 @@ use std::path::Path;
 pub struct Kanak {
     pool: sqlx::SqlitePool,
     clock: Clock,
+    /// Which machine this is, for the audit trail.
+    device: String,
+    /// Where provider keys live: the OS keyring, or an in-memory store in tests.
+    secrets: std::sync::Arc<dyn SecretStore>,
+    /// How long a provider may take to answer before the fallback is tried.
+    provider_timeout: std::time::Duration,
 }
 
 impl Kanak {
@@ -60,7 +80,13 @@ impl Kanak {
 
     pub async fn open_with_clock(data_dir: &Path, clock: Clock) -> Result<Kanak, AppError> {
         let pool = store::open_pool(data_dir).await?;
-        Ok(Kanak { pool, clock })
+        Ok(Kanak {
+            pool,
+            clock,
+            device: device_name(),
+            secrets: std::sync::Arc::new(OsKeyring),
+            provider_timeout: std::time::Duration::from_secs(10),
+        })
     }
 
     /// The pool, for tests and tools that inspect the store directly.
@@ -72,8 +98,30 @@ impl Kanak {
         &self.clock
     }
 
+    /// Keeps provider keys in `secrets` instead of the OS keyring (tests).
+    pub fn with_secrets(mut self, secrets: std::sync::Arc<dyn SecretStore>) -> Kanak {
+        self.secrets = secrets;
+        self
+    }
+
+    pub fn with_provider_timeout(mut self, timeout: std::time::Duration) -> Kanak {
+        self.provider_timeout = timeout;
+        self
+    }
+
     /// Changes "now" (tests, and tools that replay history).
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
     }
+}
+
+/// The machine's host name (the audit trail's "device"); `KANAK_DEVICE` overrides it.
+fn device_name() -> String {
+    std::env::var("KANAK_DEVICE")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "this-device".to_string())
 }

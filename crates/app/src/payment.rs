@@ -1,5 +1,7 @@
 //! Payments: recorded once per client id, append-only, allocated to installments by the engine.
 
+use crate::audit::Change;
+use kanak_domain::Permission;
 use chrono::{Duration, NaiveDate};
 use kanak_domain::{
     FieldError, Money, PaidEntry, PaymentMode, PaymentStatus, PlanKind, Purity, Weight, parse_date,
@@ -209,6 +211,7 @@ impl Kanak {
         actor: &Actor,
         input: PaymentInput,
     ) -> Result<PaymentOutcome, AppError> {
+        actor.require(Permission::TakePayment)?;
         let request = input.validate()?;
         let mut tx = store::begin_write(&self.pool).await?;
         if let Some(existing) = payment_by_id(&mut tx, &request.id).await? {
@@ -301,6 +304,8 @@ impl Kanak {
             PaymentStatus::Confirmed
         };
         append_status(conn, &request.id, initial, None, &now, by).await?;
+        let detail = format!("payment {} of {} by {mode}, receipt {receipt_no}", request.id, request.amount.format_inr());
+        self.audit(conn, actor, Change::new("payment.add", detail).enrollment(&enrolled.enrollment_no)).await?;
         tracing::info!(
             receipt_no,
             enrollment_no = enrolled.enrollment_no,
@@ -345,6 +350,7 @@ impl Kanak {
         status: PaymentStatus,
         reason: Option<String>,
     ) -> Result<PaymentView, AppError> {
+        actor.require(if status == PaymentStatus::Refunded { Permission::Refund } else { Permission::TakePayment })?;
         let mut tx = store::begin_write(&self.pool).await?;
         let current = payment_by_id(&mut tx, payment_id.trim())
             .await?
@@ -369,6 +375,8 @@ impl Kanak {
             actor.label(),
         )
         .await?;
+        let detail = format!("payment {} {} → {}", current.id, current.status.as_str(), status.as_str());
+        self.audit(&mut tx, actor, Change::new("payment.status", detail)).await?;
         tx.commit().await?;
         self.payment(&current.id).await
     }

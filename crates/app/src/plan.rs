@@ -3,6 +3,8 @@
 //! A plan's terms are copied into each enrollment when it is made, so editing a plan here
 //! never changes what an enrolled customer signed up for.
 
+use crate::audit::Change;
+use kanak_domain::Permission;
 use kanak_domain::{
     BonusRule, FieldError, Money, PlanCode, PlanKind, PlanRules, PlanTerms, PlanTermsDraft, Purity,
 };
@@ -110,6 +112,7 @@ fn terms_to_json(terms: &PlanTerms) -> Result<String, AppError> {
 
 impl Kanak {
     pub async fn create_plan(&self, actor: &Actor, input: PlanInput) -> Result<PlanView, AppError> {
+        actor.require(Permission::Plans)?;
         let name = input.name()?;
         let terms = input.terms()?;
         let code = match input
@@ -143,6 +146,7 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
+        self.audit(&mut tx, actor, Change::new("plan.add", format!("plan {code} {name}: {json}"))).await?;
         tx.commit().await?;
         if let Some(warning) = terms.tenure_warning() {
             tracing::warn!(code, warning, "plan created with a compliance warning");
@@ -158,11 +162,16 @@ impl Kanak {
         code: &str,
         input: PlanInput,
     ) -> Result<PlanView, AppError> {
+        actor.require(Permission::Plans)?;
         let name = input.name()?;
         let json = terms_to_json(&input.terms()?)?;
         let code = code.trim().to_ascii_uppercase();
         let now = self.clock.timestamp();
         let mut tx = store::begin_write(&self.pool).await?;
+        let before = sqlx::query!("SELECT name, terms_json FROM plans WHERE code = ?1", code)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| AppError::not_found("plan", &code, "plan_code"))?;
         let updated = sqlx::query!(
             "UPDATE plans SET name = ?1, terms_json = ?2, updated_at = ?3 WHERE code = ?4",
             name,
@@ -175,6 +184,8 @@ impl Kanak {
         if updated.rows_affected() == 0 {
             return Err(AppError::not_found("plan", code, "plan_code"));
         }
+        let (before, after) = ((before.name, before.terms_json), (name.clone(), json.clone()));
+        self.audit(&mut tx, actor, Change::new("plan.edit", format!("plan {code} edited")).edit(&before, &after)).await?;
         tx.commit().await?;
         tracing::info!(code, by = actor.label(), "plan edited");
         self.plan(&code).await
@@ -182,6 +193,7 @@ impl Kanak {
 
     /// A retired plan takes no new enrollments; existing ones run to maturity.
     pub async fn retire_plan(&self, actor: &Actor, code: &str) -> Result<PlanView, AppError> {
+        actor.require(Permission::Plans)?;
         let code = code.trim().to_ascii_uppercase();
         let now = self.clock.timestamp();
         let mut tx = store::begin_write(&self.pool).await?;
@@ -195,6 +207,7 @@ impl Kanak {
         if updated.rows_affected() == 0 {
             return Err(AppError::not_found("plan", code, "plan_code"));
         }
+        self.audit(&mut tx, actor, Change::new("plan.retire", format!("plan {code} retired"))).await?;
         tx.commit().await?;
         tracing::info!(code, by = actor.label(), "plan retired");
         self.plan(&code).await

@@ -5,6 +5,8 @@
 //! for a day and purity that already has a rate the shop entered or imported, so a manual
 //! 22K rate is never overridden by a later 24K entry.
 
+use crate::audit::Change;
+use kanak_domain::Permission;
 use chrono::NaiveDate;
 use kanak_domain::{FieldError, Money, Purity, RatePerGram, parse_date};
 use serde::{Deserialize, Serialize};
@@ -99,6 +101,7 @@ impl Kanak {
         actor: &Actor,
         input: GoldRateInput,
     ) -> Result<GoldRateView, AppError> {
+        actor.require(Permission::SetRate)?;
         let rate = NewRate::parse(
             &input.date,
             &input.purity,
@@ -149,6 +152,9 @@ impl Kanak {
                 stored.push(insert_rate(conn, &derived, RateSource::Derived, by, &now).await?);
             }
         }
+        let summary: Vec<String> = stored.iter().map(|r| format!("{} {} ₹{}", r.date, r.purity, r.per_gram)).collect();
+        let detail = format!("{} rate(s) from {}: {}", stored.len(), source.as_str(), summary.join(", "));
+        self.audit(conn, actor, Change::new("rate.set", detail)).await?;
         Ok(stored)
     }
 

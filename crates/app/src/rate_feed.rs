@@ -2,6 +2,7 @@
 //! configured. The feed is read with one plain GET to exactly that address: no redirects
 //! are followed and no proxy is used, so Kanak never contacts any other host.
 
+use kanak_domain::Permission;
 use std::time::Duration;
 
 use kanak_domain::FieldError;
@@ -90,6 +91,7 @@ impl Kanak {
         text: &str,
         source: RateSource,
     ) -> Result<RateImportView, AppError> {
+        actor.require(Permission::SetRate)?;
         let rates = parse_rate_sheet(text, self.clock.today())?;
         let mut tx = store::begin_write(&self.pool).await?;
         let stored = self.store_rates(&mut tx, actor, &rates, source).await?;

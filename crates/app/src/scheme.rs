@@ -2,6 +2,8 @@
 //! downgrades, gifts handed over, and the shop's festival days. Each is checked by the
 //! engine before it is recorded, and recorded append-only.
 
+use crate::audit::Change;
+use kanak_domain::Permission;
 use kanak_domain::engine::change::{ChangeQuote, check_pause, quote_change};
 use kanak_domain::engine::{Pause, TermsChange};
 use kanak_domain::{FieldError, Money, PersonName, parse_date};
@@ -68,6 +70,7 @@ impl Kanak {
         actor: &Actor,
         input: PauseInput,
     ) -> Result<EnrollmentDetail, AppError> {
+        actor.require(Permission::ChangeEnrollment)?;
         let from = parse_date("from", &input.from)?;
         let mut tx = store::begin_write(&self.pool).await?;
         let (enrolled, facts) = load_facts(&mut tx, &input.enrollment_no).await?;
@@ -91,6 +94,8 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
+        let detail = format!("paused {months} month(s) from {from}");
+        self.audit(&mut tx, actor, Change::new("enrollment.pause", detail).enrollment(&enrolled.enrollment_no)).await?;
         tx.commit().await?;
         tracing::info!(
             enrollment_no = enrolled.enrollment_no,
@@ -114,6 +119,7 @@ impl Kanak {
         actor: &Actor,
         input: ChangeInput,
     ) -> Result<EnrollmentDetail, AppError> {
+        actor.require(Permission::ChangeEnrollment)?;
         let change = self.change_of(&input)?;
         let mut tx = store::begin_write(&self.pool).await?;
         let (enrolled, facts) = load_facts(&mut tx, &input.enrollment_no).await?;
@@ -130,6 +136,8 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
+        let detail = format!("terms changed from {on}: installment {:?}, installments {:?}", input.installment, input.installments);
+        self.audit(&mut tx, actor, Change::new("enrollment.change", detail).enrollment(&enrolled.enrollment_no)).await?;
         tx.commit().await?;
         tracing::info!(
             enrollment_no = enrolled.enrollment_no,
@@ -160,6 +168,7 @@ impl Kanak {
         enrollment_no: &str,
         item: &str,
     ) -> Result<EnrollmentDetail, AppError> {
+        actor.require(Permission::Enroll)?;
         let mut tx = store::begin_write(&self.pool).await?;
         let (enrolled, facts) = load_facts(&mut tx, enrollment_no).await?;
         let ev = kanak_domain::evaluate(&enrolled.terms, &facts, self.clock.today());
@@ -190,6 +199,8 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
+        let change = Change::new("enrollment.gift", format!("gift {} handed over", gift.item)).enrollment(&enrolled.enrollment_no);
+        self.audit(&mut tx, actor, change).await?;
         tx.commit().await?;
         self.enrollment_detail(&enrolled.enrollment_no).await
     }
@@ -201,6 +212,7 @@ impl Kanak {
         name: &str,
         date: &str,
     ) -> Result<(), AppError> {
+        actor.require(Permission::Plans)?;
         let name = PersonName::parse("name", name)?.to_string();
         let day = parse_date("date", date)?.to_string();
         let (now, by) = (self.clock.timestamp(), actor.label());
@@ -212,6 +224,7 @@ impl Kanak {
                 sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Conflict { message: format!("a festival is already set on {day}"), field: Some("date") },
                 other => other.into(),
             })?;
+        self.audit(&mut tx, actor, Change::new("festival.add", format!("festival {name} on {day}"))).await?;
         tx.commit().await?;
         Ok(())
     }

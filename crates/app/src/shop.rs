@@ -5,7 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::credential::LoginSecret;
 use crate::rate_feed::parse_feed_url;
-use crate::{AppError, Kanak, store};
+use crate::audit::Change;
+use crate::staff::store_recovery_code;
+use crate::{Actor, AppError, Kanak, store};
+use kanak_domain::Permission;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, specta::Type, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -41,7 +44,7 @@ pub struct SetupInput {
     pub owner_pin: String,
 }
 
-#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct SettingsInput {
     pub shop_name: String,
     pub address: String,
@@ -88,6 +91,14 @@ impl ShopView {
             pan_required_above: self.pan_required_above.clone(),
         }
     }
+}
+
+/// What first-run setup gives back: the shop, and the owner's recovery code, shown once.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SetupResult {
+    pub shop: ShopView,
+    /// Resets the owner's PIN if it is forgotten. Not stored in readable form anywhere.
+    pub recovery_code: String,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -164,7 +175,7 @@ impl Kanak {
     }
 
     /// First-run setup: the shop and its owner's account, in one transaction.
-    pub async fn setup_shop(&self, input: SetupInput) -> Result<ShopView, AppError> {
+    pub async fn setup_shop(&self, input: SetupInput) -> Result<SetupResult, AppError> {
         let shop_name = required_text("shop_name", &input.shop_name, 120)?;
         let address = optional_text("address", &input.address, 400)?;
         let gstin = optional_gstin(input.gstin.as_deref())?;
@@ -195,12 +206,18 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
+        let recovery_code = store_recovery_code(&mut tx).await?;
+        let owner = Actor::staff(OWNER_LOGIN, kanak_domain::Role::Owner);
+        self.audit(&mut tx, &owner, Change::new("shop.setup", format!("shop {shop_name} set up, owner {owner_name}"))).await?;
         tx.commit().await?;
         tracing::info!(branch, "shop set up");
-        self.shop_view().await?.ok_or(AppError::NotSetUp)
+        let shop = self.shop_view().await?.ok_or(AppError::NotSetUp)?;
+        Ok(SetupResult { shop, recovery_code })
     }
 
-    pub async fn update_settings(&self, input: SettingsInput) -> Result<ShopView, AppError> {
+    pub async fn update_settings(&self, actor: &Actor, input: SettingsInput) -> Result<ShopView, AppError> {
+        actor.require(Permission::Settings)?;
+        let before = self.shop_view().await?.ok_or(AppError::NotSetUp)?;
         let shop_name = required_text("shop_name", &input.shop_name, 120)?;
         let address = optional_text("address", &input.address, 400)?;
         let gstin = optional_gstin(input.gstin.as_deref())?;
@@ -222,6 +239,7 @@ impl Kanak {
         if updated.rows_affected() == 0 {
             return Err(AppError::NotSetUp);
         }
+        self.audit(&mut tx, actor, Change::new("settings.update", "shop settings changed").edit(&before.settings(), &input)).await?;
         tx.commit().await?;
         self.shop_view().await?.ok_or(AppError::NotSetUp)
     }

@@ -365,12 +365,12 @@ async fn the_feed_url_must_be_an_http_address() {
     settings.rate_feed_url = Some("ftp://rates.example.in/today.csv".into());
     let error = shop
         .kanak
-        .update_settings(settings.clone())
+        .update_settings(&shop.actor, settings.clone())
         .await
         .unwrap_err();
     assert_eq!(error.field(), Some("rate_feed_url"));
     settings.rate_feed_url = Some("https://rates.example.in/today.csv".into());
-    let view = shop.kanak.update_settings(settings.clone()).await.unwrap();
+    let view = shop.kanak.update_settings(&shop.actor, settings.clone()).await.unwrap();
     assert_eq!(
         view.rate_feed_url.as_deref(),
         Some("https://rates.example.in/today.csv")
@@ -378,7 +378,7 @@ async fn the_feed_url_must_be_an_http_address() {
     settings.rate_feed_url = Some(" ".into());
     assert_eq!(
         shop.kanak
-            .update_settings(settings)
+            .update_settings(&shop.actor, settings)
             .await
             .unwrap()
             .rate_feed_url,

@@ -16,12 +16,14 @@ pub mod field;
 pub mod format;
 pub mod kyc;
 pub mod money;
+pub mod otp;
 pub mod payment;
 pub mod percent;
 pub mod plan;
 pub mod purity;
 pub mod rules;
 pub mod schedule;
+pub mod staff;
 pub mod weight;
 
 #[cfg(test)]
@@ -47,5 +49,6 @@ pub use percent::Percent;
 pub use plan::{PlanCode, PlanKind, PlanTerms, PlanTermsDraft};
 pub use purity::Purity;
 pub use rules::PlanRules;
+pub use staff::{Permission, Role, StaffLogin};
 pub use schedule::{Due, maturity_date, schedule};
 pub use weight::{RatePerGram, Weight};

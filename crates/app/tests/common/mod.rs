@@ -4,13 +4,14 @@
 use chrono::NaiveDate;
 use kanak_app::{
     Actor, Clock, CustomerInput, EnrollInput, Kanak, PaymentInput, PlanInput, SettingsInput,
-    SetupInput,
+    SetupInput, StaffInput, OWNER_LOGIN,
 };
-use kanak_domain::{PaymentMode, PlanKind};
+use kanak_domain::{PaymentMode, PlanKind, Role};
 
 pub struct TestShop {
     pub kanak: Kanak,
     pub actor: Actor,
+    pub recovery_code: String,
     _dir: tempfile::TempDir,
 }
 
@@ -29,7 +30,7 @@ impl TestShop {
         let kanak = Kanak::open_with_clock(dir.path(), Clock::fixed_on(date(today)))
             .await
             .unwrap();
-        kanak
+        let setup = kanak
             .setup_shop(SetupInput {
                 shop_name: "Lakshmi Jewellers".into(),
                 address: "12 Johari Bazaar, Jaipur".into(),
@@ -40,11 +41,20 @@ impl TestShop {
             })
             .await
             .unwrap();
+        let actor = kanak.login(OWNER_LOGIN, "4321").await.unwrap();
         TestShop {
             kanak,
-            actor: Actor::staff("owner"),
+            actor,
+            recovery_code: setup.recovery_code,
             _dir: dir,
         }
+    }
+
+    /// Adds a staff member with `role` (PIN 2468) and logs them in.
+    pub async fn staff(&self, login: &str, role: Role) -> Actor {
+        let input = StaffInput { name: format!("Staff {login}"), login: login.into(), role, pin: "2468".into() };
+        self.kanak.add_staff(&self.actor, input).await.unwrap();
+        self.kanak.login(login, "2468").await.unwrap()
     }
 
     /// The same database seen on another day.
