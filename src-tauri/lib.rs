@@ -6,7 +6,7 @@
 mod commands;
 mod state;
 
-use kanak_app::{Actor, Kanak};
+use kanak_app::Kanak;
 use tauri::Manager;
 
 pub use state::Shell;
@@ -44,6 +44,25 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             scheme::change_enrollment,
             scheme::give_gift,
             scheme::add_festival,
+            access::login,
+            access::logout,
+            access::current_user,
+            access::list_staff,
+            access::add_staff,
+            access::set_staff_active,
+            access::reset_pin,
+            access::reset_owner_pin,
+            access::regenerate_recovery_code,
+            access::audit_log,
+            access::verify_audit,
+            closing::closure_quote,
+            closing::request_closure_otp,
+            closing::confirm_closure,
+            closing::override_closure,
+            closing::otp_settings,
+            closing::update_otp_settings,
+            closing::set_provider_key,
+            closing::remove_provider_key,
         ])
 }
 
@@ -74,7 +93,7 @@ pub fn run() {
             builder.mount_events(app);
             let kanak = open_store()?;
             // Until staff login arrives (#4), the desktop acts as the owner account made at setup.
-            app.manage(Shell::new(kanak, Actor::staff(kanak_app::OWNER_LOGIN)));
+            app.manage(Shell::new(kanak));
             Ok(())
         })
         .run(tauri::generate_context!())

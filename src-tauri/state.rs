@@ -9,7 +9,10 @@ pub struct Shell {
 
 impl Shell {
     pub fn new(kanak: Kanak) -> Shell {
-        Shell { kanak, session: Session::new() }
+        Shell {
+            kanak,
+            session: Session::new(),
+        }
     }
 
     /// The logged-in staff member; `logged_out` if nobody is, or the idle lock has passed.

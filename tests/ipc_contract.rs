@@ -1,7 +1,7 @@
 //! The shell's IPC contract, driven through Tauri's mock runtime: command names, argument
 //! names, money as strings, and errors as `{code, message, field}`.
 
-use kanak_app::{Actor, Kanak};
+use kanak_app::Kanak;
 use kanak_shell::Shell;
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -22,7 +22,7 @@ fn window() -> Window {
     let handlers = kanak_shell::specta_builder::<MockRuntime>();
     let app = mock_builder()
         .invoke_handler(handlers.invoke_handler())
-        .manage(Shell::new(kanak, Actor::staff("owner")))
+        .manage(Shell::new(kanak))
         .build(mock_context(noop_assets()))
         .unwrap();
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())

@@ -11,7 +11,10 @@ pub async fn add_customer(
     shell: State<'_, Shell>,
     input: CustomerInput,
 ) -> Result<CustomerView, IpcError> {
-    Ok(shell.kanak.add_customer(&shell.actor().await?, input).await?)
+    Ok(shell
+        .kanak
+        .add_customer(&shell.actor().await?, input)
+        .await?)
 }
 
 #[tauri::command]
@@ -34,6 +37,7 @@ pub async fn search_customers(
     query: String,
     limit: u32,
 ) -> Result<Vec<CustomerSummary>, IpcError> {
+    shell.actor().await?;
     Ok(shell.kanak.search_customers(&query, limit).await?)
 }
 
@@ -43,6 +47,7 @@ pub async fn customer_profile(
     shell: State<'_, Shell>,
     code: String,
 ) -> Result<CustomerProfile, IpcError> {
+    shell.actor().await?;
     Ok(shell.kanak.customer_profile(&code).await?)
 }
 

@@ -21,7 +21,10 @@ pub async fn counter_enroll(
     shell: State<'_, Shell>,
     input: CounterEnrollInput,
 ) -> Result<CounterEnrollResult, IpcError> {
-    Ok(shell.kanak.counter_enroll(&shell.actor().await?, input).await?)
+    Ok(shell
+        .kanak
+        .counter_enroll(&shell.actor().await?, input)
+        .await?)
 }
 
 #[tauri::command]
@@ -30,6 +33,7 @@ pub async fn enrollment_detail(
     shell: State<'_, Shell>,
     enrollment_no: String,
 ) -> Result<EnrollmentDetail, IpcError> {
+    shell.actor().await?;
     Ok(shell.kanak.enrollment_detail(&enrollment_no).await?)
 }
 
@@ -39,5 +43,6 @@ pub async fn list_enrollments(
     shell: State<'_, Shell>,
     overdue_only: bool,
 ) -> Result<Vec<EnrollmentView>, IpcError> {
+    shell.actor().await?;
     Ok(shell.kanak.list_enrollments(overdue_only).await?)
 }

@@ -1,5 +1,7 @@
 //! One file per part of the domain; each command is a thin call into `kanak-app`.
 
+pub mod access;
+pub mod closing;
 pub mod customer;
 pub mod enrollment;
 pub mod payment;

@@ -9,5 +9,8 @@ pub async fn record_payment(
     shell: State<'_, Shell>,
     input: PaymentInput,
 ) -> Result<PaymentOutcome, IpcError> {
-    Ok(shell.kanak.record_payment(&shell.actor().await?, input).await?)
+    Ok(shell
+        .kanak
+        .record_payment(&shell.actor().await?, input)
+        .await?)
 }

@@ -9,13 +9,17 @@ pub async fn list_plans(
     shell: State<'_, Shell>,
     include_retired: bool,
 ) -> Result<Vec<PlanView>, IpcError> {
+    shell.actor().await?;
     Ok(shell.kanak.list_plans(include_retired).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn create_plan(shell: State<'_, Shell>, input: PlanInput) -> Result<PlanView, IpcError> {
-    Ok(shell.kanak.create_plan(&shell.actor().await?, input).await?)
+    Ok(shell
+        .kanak
+        .create_plan(&shell.actor().await?, input)
+        .await?)
 }
 
 #[tauri::command]
@@ -25,11 +29,17 @@ pub async fn edit_plan(
     code: String,
     input: PlanInput,
 ) -> Result<PlanView, IpcError> {
-    Ok(shell.kanak.edit_plan(&shell.actor().await?, &code, input).await?)
+    Ok(shell
+        .kanak
+        .edit_plan(&shell.actor().await?, &code, input)
+        .await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn retire_plan(shell: State<'_, Shell>, code: String) -> Result<PlanView, IpcError> {
-    Ok(shell.kanak.retire_plan(&shell.actor().await?, &code).await?)
+    Ok(shell
+        .kanak
+        .retire_plan(&shell.actor().await?, &code)
+        .await?)
 }

@@ -9,7 +9,10 @@ pub async fn set_gold_rate(
     shell: State<'_, Shell>,
     input: GoldRateInput,
 ) -> Result<GoldRateView, IpcError> {
-    Ok(shell.kanak.set_gold_rate(&shell.actor().await?, input).await?)
+    Ok(shell
+        .kanak
+        .set_gold_rate(&shell.actor().await?, input)
+        .await?)
 }
 
 #[tauri::command]
@@ -18,6 +21,7 @@ pub async fn gold_rates(
     shell: State<'_, Shell>,
     date: Option<String>,
 ) -> Result<Vec<GoldRateView>, IpcError> {
+    shell.actor().await?;
     Ok(shell.kanak.gold_rates(date.as_deref()).await?)
 }
 
@@ -28,7 +32,10 @@ pub async fn import_gold_rates(
     shell: State<'_, Shell>,
     csv: String,
 ) -> Result<RateImportView, IpcError> {
-    Ok(shell.kanak.import_gold_rates(&shell.actor().await?, &csv).await?)
+    Ok(shell
+        .kanak
+        .import_gold_rates(&shell.actor().await?, &csv)
+        .await?)
 }
 
 #[tauri::command]

@@ -14,6 +14,7 @@ pub async fn simulate_plan(
     shell: State<'_, Shell>,
     input: SimulateInput,
 ) -> Result<SimulationView, IpcError> {
+    shell.actor().await?;
     Ok(shell.kanak.simulate_plan(input).await?)
 }
 
@@ -23,7 +24,10 @@ pub async fn pause_enrollment(
     shell: State<'_, Shell>,
     input: PauseInput,
 ) -> Result<EnrollmentDetail, IpcError> {
-    Ok(shell.kanak.pause_enrollment(&shell.actor().await?, input).await?)
+    Ok(shell
+        .kanak
+        .pause_enrollment(&shell.actor().await?, input)
+        .await?)
 }
 
 #[tauri::command]
@@ -32,6 +36,7 @@ pub async fn change_quote(
     shell: State<'_, Shell>,
     input: ChangeInput,
 ) -> Result<ChangeQuoteView, IpcError> {
+    shell.actor().await?;
     Ok(shell.kanak.change_quote(input).await?)
 }
 
@@ -41,7 +46,10 @@ pub async fn change_enrollment(
     shell: State<'_, Shell>,
     input: ChangeInput,
 ) -> Result<EnrollmentDetail, IpcError> {
-    Ok(shell.kanak.change_enrollment(&shell.actor().await?, input).await?)
+    Ok(shell
+        .kanak
+        .change_enrollment(&shell.actor().await?, input)
+        .await?)
 }
 
 #[tauri::command]
@@ -64,5 +72,8 @@ pub async fn add_festival(
     name: String,
     date: String,
 ) -> Result<(), IpcError> {
-    Ok(shell.kanak.add_festival(&shell.actor().await?, &name, &date).await?)
+    Ok(shell
+        .kanak
+        .add_festival(&shell.actor().await?, &name, &date)
+        .await?)
 }

@@ -1,4 +1,6 @@
-use kanak_app::{AppStatus, IpcError, SettingsInput, SetupInput, ShopView};
+use kanak_app::{
+    AppStatus, IpcError, OWNER_LOGIN, SettingsInput, SetupInput, SetupResult, ShopView,
+};
 use tauri::State;
 
 use crate::Shell;
@@ -9,10 +11,20 @@ pub async fn app_status(shell: State<'_, Shell>) -> Result<AppStatus, IpcError> 
     Ok(shell.kanak.app_status().await?)
 }
 
+/// First-run setup; the owner, who just chose the PIN, is logged in straight away.
 #[tauri::command]
 #[specta::specta]
-pub async fn setup_shop(shell: State<'_, Shell>, input: SetupInput) -> Result<ShopView, IpcError> {
-    Ok(shell.kanak.setup_shop(input).await?)
+pub async fn setup_shop(
+    shell: State<'_, Shell>,
+    input: SetupInput,
+) -> Result<SetupResult, IpcError> {
+    let pin = input.owner_pin.clone();
+    let result = shell.kanak.setup_shop(input).await?;
+    shell
+        .kanak
+        .start_session(&shell.session, OWNER_LOGIN, &pin)
+        .await?;
+    Ok(result)
 }
 
 #[tauri::command]
@@ -21,5 +33,8 @@ pub async fn update_settings(
     shell: State<'_, Shell>,
     input: SettingsInput,
 ) -> Result<ShopView, IpcError> {
-    Ok(shell.kanak.update_settings(input).await?)
+    Ok(shell
+        .kanak
+        .update_settings(&shell.actor().await?, input)
+        .await?)
 }

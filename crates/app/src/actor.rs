@@ -20,17 +20,29 @@ pub struct Actor {
 impl Actor {
     /// A staff member whose PIN was just checked.
     pub(crate) fn staff(login: &str, role: Role) -> Actor {
-        Actor { label: login.to_string(), role, verified: true }
+        Actor {
+            label: login.to_string(),
+            role,
+            verified: true,
+        }
     }
 
     /// Someone who has not proved who they are (a failed login), for the audit trail only.
     pub(crate) fn unverified(label: &str) -> Actor {
-        Actor { label: label.to_string(), role: Role::Cashier, verified: false }
+        Actor {
+            label: label.to_string(),
+            role: Role::Cashier,
+            verified: false,
+        }
     }
 
     /// The command line run by an OS user without a staff login: recorded as `cli:<os user>`.
     pub fn cli(os_user: &str) -> Actor {
-        Actor { label: format!("cli:{os_user}"), role: Role::Owner, verified: false }
+        Actor {
+            label: format!("cli:{os_user}"),
+            role: Role::Owner,
+            verified: false,
+        }
     }
 
     pub fn label(&self) -> &str {
@@ -45,14 +57,21 @@ impl Actor {
     pub fn require(&self, permission: Permission) -> Result<(), AppError> {
         if permission == Permission::Override && !self.verified {
             return Err(AppError::Forbidden {
-                message: "an override needs the owner to log in with their PIN (--as LOGIN --pin PIN)".into(),
+                message:
+                    "an override needs the owner to log in with their PIN (--as LOGIN --pin PIN)"
+                        .into(),
             });
         }
         if self.role.allows(permission) {
             return Ok(());
         }
         Err(AppError::Forbidden {
-            message: format!("{} ({}) may not {}", self.label, self.role.as_str(), permission.describe()),
+            message: format!(
+                "{} ({}) may not {}",
+                self.label,
+                self.role.as_str(),
+                permission.describe()
+            ),
         })
     }
 }

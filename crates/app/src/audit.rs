@@ -26,7 +26,11 @@ pub(crate) struct Change {
 
 impl Change {
     pub(crate) fn new(action: &'static str, detail: impl Into<String>) -> Change {
-        Change { action, detail: detail.into(), ..Change::default() }
+        Change {
+            action,
+            detail: detail.into(),
+            ..Change::default()
+        }
     }
 
     pub(crate) fn customer(mut self, code: &str) -> Change {
@@ -50,7 +54,16 @@ impl Change {
 /// The fields that are hashed, in a fixed order. Changing this breaks every stored chain.
 fn entry_hash(prev: &str, e: &AuditEntryView) -> String {
     let canonical = serde_json::json!([
-        prev, e.at, e.actor, e.device, e.action, e.customer_code, e.enrollment_no, e.detail, e.before, e.after
+        prev,
+        e.at,
+        e.actor,
+        e.device,
+        e.action,
+        e.customer_code,
+        e.enrollment_no,
+        e.detail,
+        e.before,
+        e.after
     ]);
     hex(&Sha256::digest(canonical.to_string().as_bytes()))
 }
@@ -62,7 +75,12 @@ fn hex(bytes: &[u8]) -> String {
 impl Kanak {
     /// Appends one entry inside the caller's (`BEGIN IMMEDIATE`) transaction, which
     /// serialises writers, so the chain never forks.
-    pub(crate) async fn audit(&self, conn: &mut SqliteConnection, actor: &Actor, change: Change) -> Result<(), AppError> {
+    pub(crate) async fn audit(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        change: Change,
+    ) -> Result<(), AppError> {
         let prev = sqlx::query_scalar!("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
             .fetch_optional(&mut *conn)
             .await?
@@ -103,9 +121,16 @@ impl Kanak {
         let mut prev = GENESIS.to_string();
         for (i, r) in rows.iter().enumerate() {
             let entry = AuditEntryView {
-                id: r.id, at: r.at.clone(), actor: r.actor.clone(), device: r.device.clone(), action: r.action.clone(),
-                customer_code: r.customer_code.clone(), enrollment_no: r.enrollment_no.clone(), detail: r.detail.clone(),
-                before: r.before_json.clone(), after: r.after_json.clone(),
+                id: r.id,
+                at: r.at.clone(),
+                actor: r.actor.clone(),
+                device: r.device.clone(),
+                action: r.action.clone(),
+                customer_code: r.customer_code.clone(),
+                enrollment_no: r.enrollment_no.clone(),
+                detail: r.detail.clone(),
+                before: r.before_json.clone(),
+                after: r.after_json.clone(),
             };
             let problem = if r.prev_hash != prev {
                 Some("does not point to the entry before it (an entry was removed or inserted)")
@@ -116,19 +141,46 @@ impl Kanak {
             };
             if let Some(problem) = problem {
                 tracing::warn!(entry = r.id, "audit chain broken");
-                return Ok(AuditVerification { entries: i as u32, intact: false, first_broken: Some(r.id), problem: Some(problem.into()) });
+                return Ok(AuditVerification {
+                    entries: i as u32,
+                    intact: false,
+                    first_broken: Some(r.id),
+                    problem: Some(problem.into()),
+                });
             }
             prev = r.hash.clone();
         }
-        Ok(AuditVerification { entries: rows.len() as u32, intact: true, first_broken: None, problem: None })
+        Ok(AuditVerification {
+            entries: rows.len() as u32,
+            intact: true,
+            first_broken: None,
+            problem: None,
+        })
     }
 
     /// The trail, newest first, filtered by staff, customer, enrollment and dates (DD-MM-YYYY).
-    pub async fn audit_log(&self, actor: &Actor, filter: AuditFilter) -> Result<Vec<AuditEntryView>, AppError> {
+    pub async fn audit_log(
+        &self,
+        actor: &Actor,
+        filter: AuditFilter,
+    ) -> Result<Vec<AuditEntryView>, AppError> {
         actor.require(Permission::Audit)?;
-        let from = filter.from.as_deref().filter(|s| !s.trim().is_empty()).map(|s| kanak_domain::parse_date("from", s)).transpose()?;
-        let to = filter.to.as_deref().filter(|s| !s.trim().is_empty()).map(|s| kanak_domain::parse_date("to", s)).transpose()?;
-        let (from, to) = (from.map(|d| d.to_string()), to.map(|d| (d + chrono::Days::new(1)).to_string()));
+        let from = filter
+            .from
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| kanak_domain::parse_date("from", s))
+            .transpose()?;
+        let to = filter
+            .to
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| kanak_domain::parse_date("to", s))
+            .transpose()?;
+        let (from, to) = (
+            from.map(|d| d.to_string()),
+            to.map(|d| (d + chrono::Days::new(1)).to_string()),
+        );
         let limit = i64::from(filter.limit.unwrap_or(500).min(5000));
         let rows = sqlx::query_as!(
             AuditEntryView,

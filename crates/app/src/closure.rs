@@ -15,16 +15,16 @@ use crate::{Actor, AppError, Kanak, compliance, store};
 
 #[derive(Serialize, Deserialize, specta::Type, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
-pub enum Settlement {
+pub enum SettleAs {
     Cash,
     Jewellery,
 }
 
-impl Settlement {
+impl SettleAs {
     pub fn as_str(self) -> &'static str {
         match self {
-            Settlement::Cash => "cash",
-            Settlement::Jewellery => "jewellery",
+            SettleAs::Cash => "cash",
+            SettleAs::Jewellery => "jewellery",
         }
     }
 }
@@ -32,7 +32,7 @@ impl Settlement {
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 pub struct CloseInput {
     pub enrollment_no: String,
-    pub settlement: Settlement,
+    pub settlement: SettleAs,
     /// The jewellery invoice it is redeemed against, and its value.
     pub invoice_no: Option<String>,
     pub invoice_value: Option<String>,
@@ -43,7 +43,7 @@ pub struct ClosureView {
     pub enrollment_no: String,
     /// "maturity" or "premature".
     pub kind: String,
-    pub settlement: Settlement,
+    pub settlement: SettleAs,
     pub paid: String,
     pub bonus: String,
     pub deductions: String,
@@ -77,7 +77,12 @@ impl Kanak {
     }
 
     /// Closes with the customer's code. A wrong code is counted even though nothing closes.
-    pub async fn confirm_closure(&self, actor: &Actor, input: CloseInput, otp: &str) -> Result<ClosureView, AppError> {
+    pub async fn confirm_closure(
+        &self,
+        actor: &Actor,
+        input: CloseInput,
+        otp: &str,
+    ) -> Result<ClosureView, AppError> {
         actor.require(Permission::Close)?;
         let mut tx = store::begin_write(&self.pool).await?;
         let enrolled = load_enrolled(&mut tx, &input.enrollment_no).await?;
@@ -90,51 +95,113 @@ impl Kanak {
                 return Err(refused);
             }
         };
-        self.record_closure(&mut tx, actor, &enrolled, &input, Verified::Otp(otp_id)).await?;
+        self.record_closure(&mut tx, actor, &enrolled, &input, Verified::Otp(otp_id))
+            .await?;
         tx.commit().await?;
-        self.closure(&enrolled.enrollment_no).await?.ok_or_else(|| AppError::corrupt("closure just stored"))
+        self.closure(&enrolled.enrollment_no)
+            .await?
+            .ok_or_else(|| AppError::corrupt("closure just stored"))
     }
 
     /// The owner closes without a code (no network, a customer without a phone), giving a
     /// reason. Marked as an override in the audit trail, on the statement and in reports.
-    pub async fn override_closure(&self, actor: &Actor, input: CloseInput, reason: &str) -> Result<ClosureView, AppError> {
+    pub async fn override_closure(
+        &self,
+        actor: &Actor,
+        input: CloseInput,
+        reason: &str,
+    ) -> Result<ClosureView, AppError> {
         actor.require(Permission::Override)?;
         let reason = reason.trim();
         if reason.chars().count() < 10 {
-            return Err(FieldError::new("reason", "must say why the code was not used (at least 10 characters)").into());
+            return Err(FieldError::new(
+                "reason",
+                "must say why the code was not used (at least 10 characters)",
+            )
+            .into());
         }
         let mut tx = store::begin_write(&self.pool).await?;
         let enrolled = load_enrolled(&mut tx, &input.enrollment_no).await?;
         self.refuse_closed(&enrolled)?;
-        self.record_closure(&mut tx, actor, &enrolled, &input, Verified::Override(reason.to_string())).await?;
+        self.record_closure(
+            &mut tx,
+            actor,
+            &enrolled,
+            &input,
+            Verified::Override(reason.to_string()),
+        )
+        .await?;
         tx.commit().await?;
-        self.closure(&enrolled.enrollment_no).await?.ok_or_else(|| AppError::corrupt("closure just stored"))
+        self.closure(&enrolled.enrollment_no)
+            .await?
+            .ok_or_else(|| AppError::corrupt("closure just stored"))
     }
 
-    async fn record_closure(&self, conn: &mut SqliteConnection, actor: &Actor, e: &Enrolled, input: &CloseInput, verified: Verified) -> Result<(), AppError> {
+    async fn record_closure(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        e: &Enrolled,
+        input: &CloseInput,
+        verified: Verified,
+    ) -> Result<(), AppError> {
         let (_, facts) = load_facts(conn, &e.enrollment_no).await?;
         let ev = kanak_domain::evaluate(&e.terms, &facts, self.clock.today());
         let quote = &ev.closure;
         if !quote.allowed {
-            let why = quote.refused_reason.clone().unwrap_or_else(|| "the plan does not allow closing yet".into());
+            let why = quote
+                .refused_reason
+                .clone()
+                .unwrap_or_else(|| "the plan does not allow closing yet".into());
             return Err(FieldError::new("enrollment_no", why).into());
         }
         let value = settled_value(quote, input.settlement)?;
         compliance::check_redemption(conn, &e.customer_code, value).await?;
-        let invoice_value = input.invoice_value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-            .map(|v| Money::parse_positive("invoice_value", v)).transpose()?;
-        let invoice_no = input.invoice_no.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+        let invoice_value = input
+            .invoice_value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(|v| Money::parse_positive("invoice_value", v))
+            .transpose()?;
+        let invoice_no = input
+            .invoice_no
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string);
         let id = uuid::Uuid::now_v7().to_string();
-        let kind = if quote.kind == ClosureKind::Maturity { "maturity" } else { "premature" };
-        let bonus = if input.settlement == Settlement::Jewellery { quote.benefit.money } else { Money::ZERO };
-        let deductions = quote.deductions.iter().fold(Money::ZERO, |sum, d| sum + d.amount);
+        let kind = if quote.kind == ClosureKind::Maturity {
+            "maturity"
+        } else {
+            "premature"
+        };
+        let bonus = if input.settlement == SettleAs::Jewellery {
+            quote.benefit.money
+        } else {
+            Money::ZERO
+        };
+        let deductions = quote
+            .deductions
+            .iter()
+            .fold(Money::ZERO, |sum, d| sum + d.amount);
         let quote_json = serde_json::to_string(&closure_view(quote)).map_err(AppError::corrupt)?;
         let (otp_id, reason, how) = match &verified {
             Verified::Otp(id) => (Some(id.clone()), None, "otp"),
             Verified::Override(reason) => (None, Some(reason.clone()), "override"),
         };
-        let (on, at, by) = (self.clock.today().to_string(), self.clock.timestamp(), actor.label().to_string());
-        let (paid, bonus_p, ded, val, grams) = (quote.paid.paise(), bonus.paise(), deductions.paise(), value.paise(), quote.grams.mg());
+        let (on, at, by) = (
+            self.clock.today().to_string(),
+            self.clock.timestamp(),
+            actor.label().to_string(),
+        );
+        let (paid, bonus_p, ded, val, grams) = (
+            quote.paid.paise(),
+            bonus.paise(),
+            deductions.paise(),
+            value.paise(),
+            quote.grams.mg(),
+        );
         let (settlement, inv) = (input.settlement.as_str(), invoice_value.map(Money::paise));
         sqlx::query!(
             "INSERT INTO closures (id, enrollment_id, kind, settlement, paid_paise, bonus_paise, deductions_paise, value_paise, grams_mg,
@@ -148,9 +215,19 @@ impl Kanak {
             sqlx::Error::Database(db) if db.is_unique_violation() => AppError::PlanClosed { enrollment_no: e.enrollment_no.clone(), status: "closed".into() },
             other => other.into(),
         })?;
-        let status = if kind == "maturity" { "closed" } else { "cancelled" };
-        sqlx::query!("UPDATE enrollments SET status = ?1 WHERE id = ?2", status, e.id).execute(&mut *conn).await?;
-        if input.settlement == Settlement::Cash {
+        let status = if kind == "maturity" {
+            "closed"
+        } else {
+            "cancelled"
+        };
+        sqlx::query!(
+            "UPDATE enrollments SET status = ?1 WHERE id = ?2",
+            status,
+            e.id
+        )
+        .execute(&mut *conn)
+        .await?;
+        if input.settlement == SettleAs::Cash {
             let payout = uuid::Uuid::now_v7().to_string();
             sqlx::query!(
                 "INSERT INTO payouts (id, enrollment_id, closure_id, amount_paise, mode, paid_at, paid_by) VALUES (?1, ?2, ?3, ?4, 'cash', ?5, ?6)",
@@ -159,25 +236,57 @@ impl Kanak {
             .execute(&mut *conn)
             .await?;
         }
-        self.queue_closure_message(conn, e, kind, input.settlement, value).await?;
-        let mut detail = format!("{kind} closure, {settlement} {}, verified by {how}", value.format_inr());
+        self.queue_closure_message(conn, e, kind, input.settlement, value)
+            .await?;
+        let mut detail = format!(
+            "{kind} closure, {settlement} {}, verified by {how}",
+            value.format_inr()
+        );
         if let Some(reason) = &reason {
             detail.push_str(&format!(" — OVERRIDE: {reason}"));
         }
-        let action = if reason.is_some() { "closure.override" } else { "closure" };
-        self.audit(conn, actor, Change::new(action, detail).enrollment(&e.enrollment_no).customer(&e.customer_code)).await?;
-        tracing::info!(enrollment_no = e.enrollment_no, kind, verified_by = how, "enrollment closed");
+        let action = if reason.is_some() {
+            "closure.override"
+        } else {
+            "closure"
+        };
+        self.audit(
+            conn,
+            actor,
+            Change::new(action, detail)
+                .enrollment(&e.enrollment_no)
+                .customer(&e.customer_code),
+        )
+        .await?;
+        tracing::info!(
+            enrollment_no = e.enrollment_no,
+            kind,
+            verified_by = how,
+            "enrollment closed"
+        );
         Ok(())
     }
 
     /// The closure message for the customer, queued for the outbox (sent by issue #6).
-    async fn queue_closure_message(&self, conn: &mut SqliteConnection, e: &Enrolled, kind: &str, s: Settlement, value: Money) -> Result<(), AppError> {
-        let phone = sqlx::query_scalar!("SELECT phone FROM customers WHERE id = ?1", e.customer_id).fetch_one(&mut *conn).await?;
+    async fn queue_closure_message(
+        &self,
+        conn: &mut SqliteConnection,
+        e: &Enrolled,
+        kind: &str,
+        s: SettleAs,
+        value: Money,
+    ) -> Result<(), AppError> {
+        let phone = sqlx::query_scalar!("SELECT phone FROM customers WHERE id = ?1", e.customer_id)
+            .fetch_one(&mut *conn)
+            .await?;
         let how = match s {
-            Settlement::Cash => format!("{} refunded in cash", value.format_inr()),
-            Settlement::Jewellery => format!("{} redeemed against jewellery", value.format_inr()),
+            SettleAs::Cash => format!("{} refunded in cash", value.format_inr()),
+            SettleAs::Jewellery => format!("{} redeemed against jewellery", value.format_inr()),
         };
-        let body = format!("Dear {}, your {kind} closure of plan {} is done: {how}. Thank you.", e.customer_name, e.enrollment_no);
+        let body = format!(
+            "Dear {}, your {kind} closure of plan {} is done: {how}. Thank you.",
+            e.customer_name, e.enrollment_no
+        );
         let (id, at) = (uuid::Uuid::now_v7().to_string(), self.clock.timestamp());
         sqlx::query!(
             "INSERT INTO outbox (id, channel, to_phone, template, body, created_at) VALUES (?1, 'sms', ?2, 'closure', ?3, ?4)",
@@ -201,13 +310,23 @@ impl Kanak {
         .fetch_optional(&self.pool)
         .await?;
         let Some(r) = row else { return Ok(None) };
-        let quote: serde_json::Value = serde_json::from_str(&r.quote_json).map_err(AppError::corrupt)?;
-        let explanation = quote["explanation"].as_array().into_iter().flatten().filter_map(|l| l.as_str().map(str::to_string)).collect();
+        let quote: serde_json::Value =
+            serde_json::from_str(&r.quote_json).map_err(AppError::corrupt)?;
+        let explanation = quote["explanation"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|l| l.as_str().map(str::to_string))
+            .collect();
         let money = |p: i64| Money::from_paise(p).to_plain();
         Ok(Some(ClosureView {
             enrollment_no: r.enrollment_no,
             kind: r.kind,
-            settlement: if r.settlement == "cash" { Settlement::Cash } else { Settlement::Jewellery },
+            settlement: if r.settlement == "cash" {
+                SettleAs::Cash
+            } else {
+                SettleAs::Jewellery
+            },
             paid: money(r.paid_paise),
             bonus: money(r.bonus_paise),
             deductions: money(r.deductions_paise),
@@ -218,7 +337,9 @@ impl Kanak {
             balance: r.invoice_value_paise.map(|inv| money(inv - r.value_paise)),
             verified_by: r.verified_by,
             override_reason: r.override_reason,
-            closed_on: kanak_domain::format_date(kanak_domain::parse_date("closed_on", &r.closed_on).map_err(AppError::corrupt)?),
+            closed_on: kanak_domain::format_date(
+                kanak_domain::parse_date("closed_on", &r.closed_on).map_err(AppError::corrupt)?,
+            ),
             closed_by: r.closed_by,
             explanation,
         }))
@@ -226,13 +347,21 @@ impl Kanak {
 }
 
 /// The money the chosen settlement gives, if the plan allows that settlement.
-fn settled_value(quote: &ClosureQuote, settlement: Settlement) -> Result<Money, AppError> {
+fn settled_value(quote: &ClosureQuote, settlement: SettleAs) -> Result<Money, AppError> {
     let value = match settlement {
-        Settlement::Cash => quote.cash_refund,
-        Settlement::Jewellery => quote.jewellery_value,
+        SettleAs::Cash => quote.cash_refund,
+        SettleAs::Jewellery => quote.jewellery_value,
     };
     value.ok_or_else(|| {
-        let other = if settlement == Settlement::Cash { "jewellery" } else { "a cash refund" };
-        FieldError::new("settlement", format!("this plan's closure settles only as {other}")).into()
+        let other = if settlement == SettleAs::Cash {
+            "jewellery"
+        } else {
+            "a cash refund"
+        };
+        FieldError::new(
+            "settlement",
+            format!("this plan's closure settles only as {other}"),
+        )
+        .into()
     })
 }

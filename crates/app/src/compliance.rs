@@ -3,8 +3,8 @@
 //! caller's transaction, so two counters cannot both squeeze under the day's cash limit.
 
 use crate::audit::Change;
-use kanak_domain::Permission;
 use chrono::NaiveDate;
+use kanak_domain::Permission;
 use kanak_domain::{
     ComplianceLimits, Money, PaymentFacts, PaymentMode, check_payment_compliance,
     check_redemption_compliance, parse_date,
@@ -90,7 +90,8 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
-        let change = Change::new("customer.form60", format!("Form 60 declared on {day}")).customer(customer_code);
+        let change = Change::new("customer.form60", format!("Form 60 declared on {day}"))
+            .customer(customer_code);
         self.audit(&mut tx, actor, change).await?;
         tx.commit().await?;
         tracing::info!(
@@ -220,7 +221,11 @@ mod tests {
             "{refused}"
         );
         kanak
-            .record_form60(&Actor::staff("owner", kanak_domain::Role::Owner), "MAIN-00001", "23-11-2026")
+            .record_form60(
+                &Actor::staff("owner", kanak_domain::Role::Owner),
+                "MAIN-00001",
+                "23-11-2026",
+            )
             .await
             .unwrap();
         assert!(redeem(&kanak, "500000").await.is_ok());

@@ -1,8 +1,8 @@
 //! Counter enrollment: a first-time visitor is registered, enrolled and pays the first
 //! installment in one step — one transaction, so a failure leaves nothing half-done.
 
-use kanak_domain::Permission;
 use kanak_domain::PaymentMode;
+use kanak_domain::Permission;
 use serde::{Deserialize, Serialize};
 
 use crate::{

@@ -70,12 +70,21 @@ pub(crate) fn random_below(bound: u32) -> u32 {
 /// groups (80 bits). Shown once; only its argon2id hash is stored.
 pub(crate) fn new_recovery_code() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let chars: Vec<char> = (0..16).map(|_| ALPHABET[random_below(32) as usize] as char).collect();
-    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+    let chars: Vec<char> = (0..16)
+        .map(|_| ALPHABET[random_below(32) as usize] as char)
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// A recovery code as typed: case, spaces and dashes do not matter.
 pub(crate) fn normalise_recovery_code(typed: &str) -> LoginSecret {
-    let plain: String = typed.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let plain: String = typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
     LoginSecret(plain.to_ascii_uppercase())
 }

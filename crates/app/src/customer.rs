@@ -1,7 +1,7 @@
 //! Customers and their family members: register, edit, search, profile.
 
-use kanak_domain::Permission;
 use crate::audit::Change;
+use kanak_domain::Permission;
 use kanak_domain::{
     Aadhaar, CodeContext, CustomerCode, Email, FieldError, Mobile, Money, Pan, PersonName, PinCode,
 };
@@ -63,7 +63,10 @@ pub struct CustomerView {
 impl CustomerView {
     /// For the audit trail: the PAN shows only its last 4 characters.
     fn masked(self) -> CustomerView {
-        let pan = self.pan.as_deref().map(|p| format!("******{}", &p[p.len().saturating_sub(4)..]));
+        let pan = self
+            .pan
+            .as_deref()
+            .map(|p| format!("******{}", &p[p.len().saturating_sub(4)..]));
         CustomerView { pan, ..self }
     }
 }
@@ -207,7 +210,12 @@ impl Kanak {
         )
         .execute(&mut *conn)
         .await?;
-        self.audit(conn, actor, Change::new("customer.add", format!("registered {name}")).customer(&code)).await?;
+        self.audit(
+            conn,
+            actor,
+            Change::new("customer.add", format!("registered {name}")).customer(&code),
+        )
+        .await?;
         tracing::info!(code, "customer registered");
         Ok(code)
     }
@@ -276,9 +284,21 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
-        let after = CustomerView { code: new_code.clone(), name: name.into(), phone: phone.into(), pan, dob, pin_code, email,
-                                   address: d.address.clone(), ..before.clone() }.masked();
-        let change = Change::new("customer.edit", format!("edited {name}")).customer(&new_code).edit(&before, &after);
+        let after = CustomerView {
+            code: new_code.clone(),
+            name: name.into(),
+            phone: phone.into(),
+            pan,
+            dob,
+            pin_code,
+            email,
+            address: d.address.clone(),
+            ..before.clone()
+        }
+        .masked();
+        let change = Change::new("customer.edit", format!("edited {name}"))
+            .customer(&new_code)
+            .edit(&before, &after);
         self.audit(&mut tx, actor, change).await?;
         tx.commit().await?;
         tracing::info!(code = new_code, by = actor.label(), "customer edited");

@@ -1,8 +1,8 @@
 //! Enrollments: a customer on a plan, under the terms copied when they enrolled.
 
 use crate::audit::Change;
-use kanak_domain::Permission;
 use chrono::NaiveDate;
+use kanak_domain::Permission;
 use kanak_domain::{
     EnrollmentStatus, Evaluation, InstallmentStatus, Money, PlanKind, PlanTerms, SchemeState,
     maturity_date, parse_date,
@@ -161,7 +161,11 @@ impl Kanak {
         )
         .execute(&mut *conn)
         .await?;
-        let change = Change::new("enrollment.add", format!("enrolled in {plan_code} from {start}")).enrollment(&no);
+        let change = Change::new(
+            "enrollment.add",
+            format!("enrolled in {plan_code} from {start}"),
+        )
+        .enrollment(&no);
         self.audit(conn, actor, change).await?;
         tracing::info!(enrollment_no = no, plan = plan_code, "enrolled");
         Ok(no)

@@ -14,9 +14,9 @@ mod credential;
 mod customer;
 mod enrollment;
 mod error;
+mod evaluation;
 mod otp;
 mod otp_delivery;
-mod evaluation;
 mod payment;
 mod plan;
 mod rate;
@@ -34,10 +34,7 @@ mod store;
 pub use actor::Actor;
 pub use audit::{AuditEntryView, AuditFilter, AuditVerification};
 pub use clock::Clock;
-pub use closure::{CloseInput, ClosureView, Settlement};
-pub use otp::{OtpRequestView, OtpSettings, OtpSettingsView};
-pub use otp_delivery::OtpProvider;
-pub use secret::{MemorySecrets, OsKeyring, SecretStore};
+pub use closure::{CloseInput, ClosureView, SettleAs};
 pub use counter::{CounterEnrollInput, CounterEnrollResult};
 pub use customer::{CustomerEdit, CustomerInput, CustomerProfile, CustomerSummary, CustomerView};
 pub use enrollment::{EnrollInput, EnrollmentDetail, EnrollmentView};
@@ -46,15 +43,20 @@ pub use evaluation::{
     BenefitLineView, BenefitView, ClosureQuoteView, DeductionView, EvaluationView, GiftView,
     InstallmentView,
 };
+pub use otp::{OtpRequestView, OtpSettings, OtpSettingsView};
+pub use otp_delivery::OtpProvider;
 pub use payment::{PaymentInput, PaymentOutcome, PaymentView};
 pub use plan::{PlanInput, PlanView};
 pub use rate::{GoldRateInput, GoldRateView, RateSource};
 pub use rate_feed::RateImportView;
 pub use scheme::{ChangeInput, ChangeQuoteView, PauseInput, SummaryView};
+pub use secret::{MemorySecrets, OsKeyring, SecretStore};
 pub use session::{CurrentUser, Session};
-pub use shop::{AppStatus, Language, OWNER_LOGIN, SettingsInput, SetupInput, SetupResult, ShopView};
-pub use staff::{StaffInput, StaffView};
+pub use shop::{
+    AppStatus, Language, OWNER_LOGIN, SettingsInput, SetupInput, SetupResult, ShopView,
+};
 pub use simulation::{SimulateInput, SimulatedPayment, SimulationView};
+pub use staff::{StaffInput, StaffView};
 pub use store::default_data_dir;
 
 use std::path::Path;

@@ -66,7 +66,11 @@ fn hash_code(salt: &str, code: &str) -> String {
 
 fn new_code() -> (String, String) {
     let code = format!("{:06}", random_below(1_000_000));
-    let salt = format!("{:08x}{:08x}", random_below(u32::MAX), random_below(u32::MAX));
+    let salt = format!(
+        "{:08x}{:08x}",
+        random_below(u32::MAX),
+        random_below(u32::MAX)
+    );
     (code, salt)
 }
 
@@ -100,7 +104,11 @@ impl Kanak {
         })
     }
 
-    pub async fn update_otp_settings(&self, actor: &Actor, input: OtpSettings) -> Result<OtpSettingsView, AppError> {
+    pub async fn update_otp_settings(
+        &self,
+        actor: &Actor,
+        input: OtpSettings,
+    ) -> Result<OtpSettingsView, AppError> {
         actor.require(Permission::Settings)?;
         if !(1..=60).contains(&input.expiry_minutes) {
             return Err(FieldError::new("expiry_minutes", "must be 1 to 60 minutes").into());
@@ -108,14 +116,23 @@ impl Kanak {
         if !(1..=240).contains(&input.idle_lock_minutes) {
             return Err(FieldError::new("idle_lock_minutes", "must be 1 to 240 minutes").into());
         }
-        for (field, url) in [("msg91_base_url", &input.msg91_base_url), ("whatsapp_base_url", &input.whatsapp_base_url)] {
+        for (field, url) in [
+            ("msg91_base_url", &input.msg91_base_url),
+            ("whatsapp_base_url", &input.whatsapp_base_url),
+        ] {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 return Err(FieldError::new(field, "must be an http(s) address").into());
             }
         }
         let before = self.otp_settings().await?.settings;
-        let (primary, fallback) = (input.primary.as_str(), input.fallback.map(OtpProvider::as_str));
-        let (expiry, idle) = (i64::from(input.expiry_minutes), i64::from(input.idle_lock_minutes));
+        let (primary, fallback) = (
+            input.primary.as_str(),
+            input.fallback.map(OtpProvider::as_str),
+        );
+        let (expiry, idle) = (
+            i64::from(input.expiry_minutes),
+            i64::from(input.idle_lock_minutes),
+        );
         let mut tx = store::begin_write(&self.pool).await?;
         sqlx::query!(
             "UPDATE shop SET otp_primary = ?1, otp_fallback = ?2, otp_expiry_minutes = ?3, idle_lock_minutes = ?4,
@@ -126,29 +143,59 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
-        self.audit(&mut tx, actor, Change::new("settings.otp", "one-time code settings changed").edit(&before, &input)).await?;
+        self.audit(
+            &mut tx,
+            actor,
+            Change::new("settings.otp", "one-time code settings changed").edit(&before, &input),
+        )
+        .await?;
         tx.commit().await?;
         self.otp_settings().await
     }
 
     /// Stores a provider's key in the OS keyring (refused, not downgraded, without one).
-    pub async fn set_provider_key(&self, actor: &Actor, provider: OtpProvider, key: &str) -> Result<OtpSettingsView, AppError> {
+    pub async fn set_provider_key(
+        &self,
+        actor: &Actor,
+        provider: OtpProvider,
+        key: &str,
+    ) -> Result<OtpSettingsView, AppError> {
         actor.require(Permission::Settings)?;
-        let name = provider.key_name().ok_or_else(|| FieldError::new("provider", "the console provider has no key"))?;
+        let name = provider
+            .key_name()
+            .ok_or_else(|| FieldError::new("provider", "the console provider has no key"))?;
         if key.trim().is_empty() {
             return Err(FieldError::new("key", "is required").into());
         }
         self.secrets.set(name, key.trim())?;
-        self.audit_now(actor, Change::new("settings.key", format!("{} key stored in the OS keyring", provider.as_str()))).await?;
+        self.audit_now(
+            actor,
+            Change::new(
+                "settings.key",
+                format!("{} key stored in the OS keyring", provider.as_str()),
+            ),
+        )
+        .await?;
         self.otp_settings().await
     }
 
-    pub async fn remove_provider_key(&self, actor: &Actor, provider: OtpProvider) -> Result<OtpSettingsView, AppError> {
+    pub async fn remove_provider_key(
+        &self,
+        actor: &Actor,
+        provider: OtpProvider,
+    ) -> Result<OtpSettingsView, AppError> {
         actor.require(Permission::Settings)?;
         if let Some(name) = provider.key_name() {
             self.secrets.delete(name)?;
         }
-        self.audit_now(actor, Change::new("settings.key", format!("{} key removed from the OS keyring", provider.as_str()))).await?;
+        self.audit_now(
+            actor,
+            Change::new(
+                "settings.key",
+                format!("{} key removed from the OS keyring", provider.as_str()),
+            ),
+        )
+        .await?;
         self.otp_settings().await
     }
 
@@ -161,7 +208,11 @@ impl Kanak {
 
     /// Sends a closure code to the customer's mobile (or their main contact's, for a family
     /// member). Without any provider getting through, the closure is saved as awaiting a code.
-    pub async fn request_closure_otp(&self, actor: &Actor, enrollment_no: &str) -> Result<OtpRequestView, AppError> {
+    pub async fn request_closure_otp(
+        &self,
+        actor: &Actor,
+        enrollment_no: &str,
+    ) -> Result<OtpRequestView, AppError> {
         actor.require(Permission::Close)?;
         let view = self.otp_settings().await?;
         let now = self.clock.now();
@@ -169,10 +220,15 @@ impl Kanak {
         let mut tx = store::begin_write(&self.pool).await?;
         let enrolled = load_enrolled(&mut tx, enrollment_no).await?;
         self.refuse_closed(&enrolled)?;
-        self.refuse_early_resend(&mut tx, &enrolled, &view.settings, now).await?;
+        self.refuse_early_resend(&mut tx, &enrolled, &view.settings, now)
+            .await?;
         let phone = otp_phone(&mut tx, &enrolled).await?;
         let id = uuid::Uuid::now_v7().to_string();
-        let (hash, created, by) = (hash_code(&salt, &code), self.clock.timestamp(), actor.label().to_string());
+        let (hash, created, by) = (
+            hash_code(&salt, &code),
+            self.clock.timestamp(),
+            actor.label().to_string(),
+        );
         sqlx::query!("UPDATE otp_codes SET state = 'spent' WHERE enrollment_id = ?1 AND state IN ('sent', 'awaiting')", enrolled.id)
             .execute(&mut *tx)
             .await?;
@@ -185,18 +241,31 @@ impl Kanak {
         .await?;
         tx.commit().await?;
         let outcome = self.deliver(&view.settings, &phone, &code).await;
-        self.record_delivery(actor, &enrolled, &id, &phone, outcome).await
+        self.record_delivery(actor, &enrolled, &id, &phone, outcome)
+            .await
     }
 
     pub(crate) fn refuse_closed(&self, enrolled: &Enrolled) -> Result<(), AppError> {
         let status = enrolled.stored_status;
-        if matches!(status, kanak_domain::EnrollmentStatus::Closed | kanak_domain::EnrollmentStatus::Cancelled) {
-            return Err(AppError::PlanClosed { enrollment_no: enrolled.enrollment_no.clone(), status: status.as_str().into() });
+        if matches!(
+            status,
+            kanak_domain::EnrollmentStatus::Closed | kanak_domain::EnrollmentStatus::Cancelled
+        ) {
+            return Err(AppError::PlanClosed {
+                enrollment_no: enrolled.enrollment_no.clone(),
+                status: status.as_str().into(),
+            });
         }
         Ok(())
     }
 
-    async fn refuse_early_resend(&self, conn: &mut SqliteConnection, e: &Enrolled, s: &OtpSettings, now: DateTime<Utc>) -> Result<(), AppError> {
+    async fn refuse_early_resend(
+        &self,
+        conn: &mut SqliteConnection,
+        e: &Enrolled,
+        s: &OtpSettings,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
         let last = sqlx::query_scalar!(
             "SELECT sent_at FROM otp_codes WHERE enrollment_id = ?1 AND sent_at IS NOT NULL ORDER BY sent_at DESC LIMIT 1",
             e.id
@@ -205,9 +274,14 @@ impl Kanak {
         .await?
         .flatten();
         let policy = OtpPolicy::with_expiry_minutes(s.expiry_minutes);
-        let wait = last.as_deref().and_then(parse_at).map_or(0, |at| policy.resend_wait(at, now));
+        let wait = last
+            .as_deref()
+            .and_then(parse_at)
+            .map_or(0, |at| policy.resend_wait(at, now));
         if wait > 0 {
-            return Err(AppError::Otp { message: format!("a code was just sent; wait {wait} s before sending another") });
+            return Err(AppError::Otp {
+                message: format!("a code was just sent; wait {wait} s before sending another"),
+            });
         }
         Ok(())
     }
@@ -225,10 +299,23 @@ impl Kanak {
         };
         let mut reasons = Vec::new();
         for provider in providers {
-            match send(provider, &config, self.secrets.as_ref(), phone, code, self.provider_timeout).await {
+            match send(
+                provider,
+                &config,
+                self.secrets.as_ref(),
+                phone,
+                code,
+                self.provider_timeout,
+            )
+            .await
+            {
                 Ok(sent) => return Ok(sent),
                 Err(reason) => {
-                    tracing::warn!(provider = provider.as_str(), reason, "a one-time code was not sent");
+                    tracing::warn!(
+                        provider = provider.as_str(),
+                        reason,
+                        "a one-time code was not sent"
+                    );
                     reasons.push(format!("{}: {reason}", provider.as_str()));
                 }
             }
@@ -256,18 +343,51 @@ impl Kanak {
                 .execute(&mut *tx)
                 .await?;
                 let detail = format!("closure code sent to {to} via {provider}");
-                self.audit(&mut tx, actor, Change::new("otp.sent", detail).enrollment(&e.enrollment_no)).await?;
+                self.audit(
+                    &mut tx,
+                    actor,
+                    Change::new("otp.sent", detail).enrollment(&e.enrollment_no),
+                )
+                .await?;
                 let message = match &sent.shown_code {
-                    Some(_) => "TEST MODE: the console provider shows the code here instead of sending it".to_string(),
+                    Some(_) => {
+                        "TEST MODE: the console provider shows the code here instead of sending it"
+                            .to_string()
+                    }
                     None => format!("code sent to {to} via {provider}"),
                 };
-                OtpRequestView { enrollment_no: e.enrollment_no.clone(), state: "sent".into(), to, provider: Some(sent.provider), test_code: sent.shown_code, message }
+                OtpRequestView {
+                    enrollment_no: e.enrollment_no.clone(),
+                    state: "sent".into(),
+                    to,
+                    provider: Some(sent.provider),
+                    test_code: sent.shown_code,
+                    message,
+                }
             }
             Err(reasons) => {
-                let detail = format!("closure code could not be sent ({}); closure awaiting a code", reasons.join("; "));
-                self.audit(&mut tx, actor, Change::new("otp.awaiting", detail.clone()).enrollment(&e.enrollment_no)).await?;
-                let message = format!("no provider could send the code ({}). The closure is saved as awaiting a code: send again when the network is back, or ask the owner to override", reasons.join("; "));
-                OtpRequestView { enrollment_no: e.enrollment_no.clone(), state: "awaiting".into(), to, provider: None, test_code: None, message }
+                let detail = format!(
+                    "closure code could not be sent ({}); closure awaiting a code",
+                    reasons.join("; ")
+                );
+                self.audit(
+                    &mut tx,
+                    actor,
+                    Change::new("otp.awaiting", detail.clone()).enrollment(&e.enrollment_no),
+                )
+                .await?;
+                let message = format!(
+                    "no provider could send the code ({}). The closure is saved as awaiting a code: send again when the network is back, or ask the owner to override",
+                    reasons.join("; ")
+                );
+                OtpRequestView {
+                    enrollment_no: e.enrollment_no.clone(),
+                    state: "awaiting".into(),
+                    to,
+                    provider: None,
+                    test_code: None,
+                    message,
+                }
             }
         };
         tx.commit().await?;
@@ -277,10 +397,20 @@ impl Kanak {
     /// Checks a typed code against the enrollment's latest sent code. A wrong code is counted
     /// (committed even though the closure fails); the right one is used up inside `conn`'s
     /// transaction, so it closes exactly one enrollment once.
-    pub(crate) async fn use_code(&self, conn: &mut SqliteConnection, actor: &Actor, e: &Enrolled, typed: &str) -> Result<Result<String, AppError>, AppError> {
+    pub(crate) async fn use_code(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        e: &Enrolled,
+        typed: &str,
+    ) -> Result<Result<String, AppError>, AppError> {
         let typed = typed.trim();
         if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-            return Ok(Err(FieldError::new("otp", "must be the 6-digit code the customer received").into()));
+            return Ok(Err(FieldError::new(
+                "otp",
+                "must be the 6-digit code the customer received",
+            )
+            .into()));
         }
         let row = sqlx::query!(
             "SELECT id, salt, code_hash, wrong_tries, sent_at, state FROM otp_codes
@@ -290,30 +420,67 @@ impl Kanak {
         .fetch_optional(&mut *conn)
         .await?;
         let Some(row) = row else {
-            return Ok(Err(AppError::Otp { message: "no code was sent for this closure yet; send one first".into() }));
+            return Ok(Err(AppError::Otp {
+                message: "no code was sent for this closure yet; send one first".into(),
+            }));
         };
-        let expiry = sqlx::query_scalar!("SELECT otp_expiry_minutes FROM shop WHERE id = 1").fetch_one(&mut *conn).await?;
+        let expiry = sqlx::query_scalar!("SELECT otp_expiry_minutes FROM shop WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?;
         let policy = OtpPolicy::with_expiry_minutes(expiry as u32);
-        let sent_at = row.sent_at.as_deref().and_then(parse_at).ok_or_else(|| AppError::corrupt("otp sent_at"))?;
-        let state = CodeState { sent_at, wrong_tries: row.wrong_tries as u32, used: row.state != "sent" };
-        let matches: bool = hash_code(&row.salt, typed).as_bytes().ct_eq(row.code_hash.as_bytes()).into();
+        let sent_at = row
+            .sent_at
+            .as_deref()
+            .and_then(parse_at)
+            .ok_or_else(|| AppError::corrupt("otp sent_at"))?;
+        let state = CodeState {
+            sent_at,
+            wrong_tries: row.wrong_tries as u32,
+            used: row.state != "sent",
+        };
+        let matches: bool = hash_code(&row.salt, typed)
+            .as_bytes()
+            .ct_eq(row.code_hash.as_bytes())
+            .into();
         match policy.attempt(state, self.clock.now(), matches) {
             Attempt::Accepted => {
-                sqlx::query!("UPDATE otp_codes SET state = 'used' WHERE id = ?1", row.id).execute(&mut *conn).await?;
-                self.audit(conn, actor, Change::new("otp.verified", "closure code verified").enrollment(&e.enrollment_no)).await?;
+                sqlx::query!("UPDATE otp_codes SET state = 'used' WHERE id = ?1", row.id)
+                    .execute(&mut *conn)
+                    .await?;
+                self.audit(
+                    conn,
+                    actor,
+                    Change::new("otp.verified", "closure code verified")
+                        .enrollment(&e.enrollment_no),
+                )
+                .await?;
                 Ok(Ok(row.id))
             }
             Attempt::Wrong { tries_left } => {
-                sqlx::query!("UPDATE otp_codes SET wrong_tries = wrong_tries + 1 WHERE id = ?1", row.id).execute(&mut *conn).await?;
-                self.audit(conn, actor, Change::new("otp.wrong", "wrong closure code").enrollment(&e.enrollment_no)).await?;
-                Ok(Err(AppError::Otp { message: format!("wrong code; {tries_left} tries left") }))
+                sqlx::query!(
+                    "UPDATE otp_codes SET wrong_tries = wrong_tries + 1 WHERE id = ?1",
+                    row.id
+                )
+                .execute(&mut *conn)
+                .await?;
+                self.audit(
+                    conn,
+                    actor,
+                    Change::new("otp.wrong", "wrong closure code").enrollment(&e.enrollment_no),
+                )
+                .await?;
+                Ok(Err(AppError::Otp {
+                    message: format!("wrong code; {tries_left} tries left"),
+                }))
             }
             Attempt::NeedsNewCode(spent) => {
                 let wrong = i64::from(!matches);
                 sqlx::query!("UPDATE otp_codes SET state = CASE WHEN state = 'used' THEN 'used' ELSE 'spent' END, wrong_tries = wrong_tries + ?2 WHERE id = ?1", row.id, wrong)
                     .execute(&mut *conn)
                     .await?;
-                Ok(Err(AppError::Otp { message: spent.describe().into() }))
+                Ok(Err(AppError::Otp {
+                    message: spent.describe().into(),
+                }))
             }
         }
     }
@@ -331,5 +498,7 @@ async fn otp_phone(conn: &mut SqliteConnection, e: &Enrolled) -> Result<String, 
 }
 
 pub(crate) fn parse_at(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }

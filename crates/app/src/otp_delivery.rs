@@ -7,8 +7,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::secret::{SecretStore, Sensitive};
 use crate::AppError;
+use crate::secret::{SecretStore, Sensitive};
 
 #[derive(Serialize, Deserialize, specta::Type, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -32,7 +32,10 @@ impl OtpProvider {
             "console" => Ok(OtpProvider::Console),
             "msg91" => Ok(OtpProvider::Msg91),
             "whatsapp" => Ok(OtpProvider::Whatsapp),
-            _ => Err(kanak_domain::FieldError::not_one_of(field, &["console", "msg91", "whatsapp"])),
+            _ => Err(kanak_domain::FieldError::not_one_of(
+                field,
+                &["console", "msg91", "whatsapp"],
+            )),
         }
     }
 
@@ -80,12 +83,21 @@ pub(crate) async fn send(
         let name = provider.key_name().expect("only HTTP providers have keys");
         match secrets.get(name) {
             Ok(Some(key)) => Ok(key),
-            Ok(None) => Err(format!("no {} key is set (settings → one-time codes)", provider.as_str())),
+            Ok(None) => Err(format!(
+                "no {} key is set (settings → one-time codes)",
+                provider.as_str()
+            )),
             Err(e) => Err(e.to_string()),
         }
     };
     let request = match provider {
-        OtpProvider::Console => return Ok(Sent { provider, reference: None, shown_code: Some(code.to_string()) }),
+        OtpProvider::Console => {
+            return Ok(Sent {
+                provider,
+                reference: None,
+                shown_code: Some(code.to_string()),
+            });
+        }
         OtpProvider::Msg91 => msg91_request(settings, &key()?, phone, code)?,
         OtpProvider::Whatsapp => whatsapp_request(settings, &key()?, phone, code)?,
     };
@@ -96,7 +108,11 @@ pub(crate) async fn send(
         OtpProvider::Msg91 => msg91_outcome(&answer)?,
         _ => whatsapp_outcome(&answer)?,
     };
-    Ok(Sent { provider, reference, shown_code: None })
+    Ok(Sent {
+        provider,
+        reference,
+        shown_code: None,
+    })
 }
 
 /// One HTTP POST, built without the network so tests can read it.
@@ -108,10 +124,21 @@ struct Post {
 
 /// MSG91 SendOTP v5: `POST /api/v5/otp?template_id=…&mobile=91…&otp=…` with the `authkey`
 /// header. The template (DLT-registered) holds the text with `##OTP##`.
-fn msg91_request(s: &ProviderSettings, key: &Sensitive, phone: &str, code: &str) -> Result<Post, String> {
-    let template = s.msg91_template_id.as_deref().ok_or("no MSG91 template id is set (its DLT template)")?;
+fn msg91_request(
+    s: &ProviderSettings,
+    key: &Sensitive,
+    phone: &str,
+    code: &str,
+) -> Result<Post, String> {
+    let template = s
+        .msg91_template_id
+        .as_deref()
+        .ok_or("no MSG91 template id is set (its DLT template)")?;
     Ok(Post {
-        url: format!("{}/api/v5/otp?template_id={template}&mobile=91{phone}&otp={code}", s.msg91_base_url.trim_end_matches('/')),
+        url: format!(
+            "{}/api/v5/otp?template_id={template}&mobile=91{phone}&otp={code}",
+            s.msg91_base_url.trim_end_matches('/')
+        ),
         headers: vec![("authkey", key.expose().to_string())],
         body: json!({}),
     })
@@ -119,12 +146,26 @@ fn msg91_request(s: &ProviderSettings, key: &Sensitive, phone: &str, code: &str)
 
 /// WhatsApp Cloud API: `POST /{version}/{phone-number-id}/messages` with a bearer token,
 /// sending the shop's authentication template with the code as its parameter.
-fn whatsapp_request(s: &ProviderSettings, key: &Sensitive, phone: &str, code: &str) -> Result<Post, String> {
-    let number_id = s.whatsapp_phone_number_id.as_deref().ok_or("no WhatsApp phone number id is set")?;
-    let template = s.whatsapp_template.as_deref().ok_or("no WhatsApp template name is set")?;
+fn whatsapp_request(
+    s: &ProviderSettings,
+    key: &Sensitive,
+    phone: &str,
+    code: &str,
+) -> Result<Post, String> {
+    let number_id = s
+        .whatsapp_phone_number_id
+        .as_deref()
+        .ok_or("no WhatsApp phone number id is set")?;
+    let template = s
+        .whatsapp_template
+        .as_deref()
+        .ok_or("no WhatsApp template name is set")?;
     let code_param = json!([{ "type": "text", "text": code }]);
     Ok(Post {
-        url: format!("{}/{number_id}/messages", s.whatsapp_base_url.trim_end_matches('/')),
+        url: format!(
+            "{}/{number_id}/messages",
+            s.whatsapp_base_url.trim_end_matches('/')
+        ),
         headers: vec![("Authorization", format!("Bearer {}", key.expose()))],
         body: json!({
             "messaging_product": "whatsapp",
@@ -150,7 +191,9 @@ fn post(request: Post, timeout: Duration) -> Result<(u16, Value), String> {
         .max_redirects(0)
         .build()
         .into();
-    let mut call = agent.post(&request.url).header("Content-Type", "application/json");
+    let mut call = agent
+        .post(&request.url)
+        .header("Content-Type", "application/json");
     for (name, value) in &request.headers {
         call = call.header(*name, value);
     }
@@ -159,8 +202,16 @@ fn post(request: Post, timeout: Duration) -> Result<(u16, Value), String> {
         other => format!("could not be reached ({})", redact_url(&other.to_string())),
     })?;
     let status = response.status().as_u16();
-    let text = response.body_mut().with_config().limit(64 * 1024).read_to_string().unwrap_or_default();
-    Ok((status, serde_json::from_str(&text).unwrap_or(Value::String(text))))
+    let text = response
+        .body_mut()
+        .with_config()
+        .limit(64 * 1024)
+        .read_to_string()
+        .unwrap_or_default();
+    Ok((
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    ))
 }
 
 /// A transport error may quote the URL, which carries the code for MSG91.
@@ -175,9 +226,15 @@ fn redact_url(text: &str) -> String {
 fn msg91_outcome((status, body): &(u16, Value)) -> Result<Option<String>, String> {
     let kind = body.get("type").and_then(Value::as_str);
     if (200..300).contains(status) && kind == Some("success") {
-        return Ok(body.get("request_id").and_then(Value::as_str).map(str::to_string));
+        return Ok(body
+            .get("request_id")
+            .and_then(Value::as_str)
+            .map(str::to_string));
     }
-    let message = body.get("message").and_then(Value::as_str).unwrap_or("no reason given");
+    let message = body
+        .get("message")
+        .and_then(Value::as_str)
+        .unwrap_or("no reason given");
     Err(format!("MSG91 refused (HTTP {status}): {message}"))
 }
 
@@ -185,18 +242,31 @@ fn msg91_outcome((status, body): &(u16, Value)) -> Result<Option<String>, String
 /// or paused by WhatsApp was taken but will not arrive now, so it counts as not sent.
 fn whatsapp_outcome((status, body): &(u16, Value)) -> Result<Option<String>, String> {
     if !(200..300).contains(status) {
-        let message = body.pointer("/error/message").and_then(Value::as_str).unwrap_or("no reason given");
+        let message = body
+            .pointer("/error/message")
+            .and_then(Value::as_str)
+            .unwrap_or("no reason given");
         return Err(format!("WhatsApp refused (HTTP {status}): {message}"));
     }
-    let message = body.pointer("/messages/0").ok_or("WhatsApp accepted nothing (no message id)")?;
+    let message = body
+        .pointer("/messages/0")
+        .ok_or("WhatsApp accepted nothing (no message id)")?;
     match message.get("message_status").and_then(Value::as_str) {
-        None | Some("accepted") => Ok(message.get("id").and_then(Value::as_str).map(str::to_string)),
-        Some(other) => Err(format!("WhatsApp accepted the message but is not delivering it ({other})")),
+        None | Some("accepted") => Ok(message
+            .get("id")
+            .and_then(Value::as_str)
+            .map(str::to_string)),
+        Some(other) => Err(format!(
+            "WhatsApp accepted the message but is not delivering it ({other})"
+        )),
     }
 }
 
 /// Whether the provider's key is in the keyring (settings show only this).
-pub(crate) fn key_is_set(provider: OtpProvider, secrets: &dyn SecretStore) -> Result<bool, AppError> {
+pub(crate) fn key_is_set(
+    provider: OtpProvider,
+    secrets: &dyn SecretStore,
+) -> Result<bool, AppError> {
     Ok(match provider.key_name() {
         Some(name) => secrets.get(name)?.is_some(),
         None => true,

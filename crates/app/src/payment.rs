@@ -1,8 +1,8 @@
 //! Payments: recorded once per client id, append-only, allocated to installments by the engine.
 
 use crate::audit::Change;
-use kanak_domain::Permission;
 use chrono::{Duration, NaiveDate};
+use kanak_domain::Permission;
 use kanak_domain::{
     FieldError, Money, PaidEntry, PaymentMode, PaymentStatus, PlanKind, Purity, Weight, parse_date,
 };
@@ -304,8 +304,17 @@ impl Kanak {
             PaymentStatus::Confirmed
         };
         append_status(conn, &request.id, initial, None, &now, by).await?;
-        let detail = format!("payment {} of {} by {mode}, receipt {receipt_no}", request.id, request.amount.format_inr());
-        self.audit(conn, actor, Change::new("payment.add", detail).enrollment(&enrolled.enrollment_no)).await?;
+        let detail = format!(
+            "payment {} of {} by {mode}, receipt {receipt_no}",
+            request.id,
+            request.amount.format_inr()
+        );
+        self.audit(
+            conn,
+            actor,
+            Change::new("payment.add", detail).enrollment(&enrolled.enrollment_no),
+        )
+        .await?;
         tracing::info!(
             receipt_no,
             enrollment_no = enrolled.enrollment_no,
@@ -350,7 +359,11 @@ impl Kanak {
         status: PaymentStatus,
         reason: Option<String>,
     ) -> Result<PaymentView, AppError> {
-        actor.require(if status == PaymentStatus::Refunded { Permission::Refund } else { Permission::TakePayment })?;
+        actor.require(if status == PaymentStatus::Refunded {
+            Permission::Refund
+        } else {
+            Permission::TakePayment
+        })?;
         let mut tx = store::begin_write(&self.pool).await?;
         let current = payment_by_id(&mut tx, payment_id.trim())
             .await?
@@ -375,8 +388,14 @@ impl Kanak {
             actor.label(),
         )
         .await?;
-        let detail = format!("payment {} {} → {}", current.id, current.status.as_str(), status.as_str());
-        self.audit(&mut tx, actor, Change::new("payment.status", detail)).await?;
+        let detail = format!(
+            "payment {} {} → {}",
+            current.id,
+            current.status.as_str(),
+            status.as_str()
+        );
+        self.audit(&mut tx, actor, Change::new("payment.status", detail))
+            .await?;
         tx.commit().await?;
         self.payment(&current.id).await
     }

@@ -146,7 +146,12 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
-        self.audit(&mut tx, actor, Change::new("plan.add", format!("plan {code} {name}: {json}"))).await?;
+        self.audit(
+            &mut tx,
+            actor,
+            Change::new("plan.add", format!("plan {code} {name}: {json}")),
+        )
+        .await?;
         tx.commit().await?;
         if let Some(warning) = terms.tenure_warning() {
             tracing::warn!(code, warning, "plan created with a compliance warning");
@@ -184,8 +189,16 @@ impl Kanak {
         if updated.rows_affected() == 0 {
             return Err(AppError::not_found("plan", code, "plan_code"));
         }
-        let (before, after) = ((before.name, before.terms_json), (name.clone(), json.clone()));
-        self.audit(&mut tx, actor, Change::new("plan.edit", format!("plan {code} edited")).edit(&before, &after)).await?;
+        let (before, after) = (
+            (before.name, before.terms_json),
+            (name.clone(), json.clone()),
+        );
+        self.audit(
+            &mut tx,
+            actor,
+            Change::new("plan.edit", format!("plan {code} edited")).edit(&before, &after),
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(code, by = actor.label(), "plan edited");
         self.plan(&code).await
@@ -207,7 +220,12 @@ impl Kanak {
         if updated.rows_affected() == 0 {
             return Err(AppError::not_found("plan", code, "plan_code"));
         }
-        self.audit(&mut tx, actor, Change::new("plan.retire", format!("plan {code} retired"))).await?;
+        self.audit(
+            &mut tx,
+            actor,
+            Change::new("plan.retire", format!("plan {code} retired")),
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(code, by = actor.label(), "plan retired");
         self.plan(&code).await

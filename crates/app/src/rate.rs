@@ -6,8 +6,8 @@
 //! 22K rate is never overridden by a later 24K entry.
 
 use crate::audit::Change;
-use kanak_domain::Permission;
 use chrono::NaiveDate;
+use kanak_domain::Permission;
 use kanak_domain::{FieldError, Money, Purity, RatePerGram, parse_date};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
@@ -152,9 +152,18 @@ impl Kanak {
                 stored.push(insert_rate(conn, &derived, RateSource::Derived, by, &now).await?);
             }
         }
-        let summary: Vec<String> = stored.iter().map(|r| format!("{} {} ₹{}", r.date, r.purity, r.per_gram)).collect();
-        let detail = format!("{} rate(s) from {}: {}", stored.len(), source.as_str(), summary.join(", "));
-        self.audit(conn, actor, Change::new("rate.set", detail)).await?;
+        let summary: Vec<String> = stored
+            .iter()
+            .map(|r| format!("{} {} ₹{}", r.date, r.purity, r.per_gram))
+            .collect();
+        let detail = format!(
+            "{} rate(s) from {}: {}",
+            stored.len(),
+            source.as_str(),
+            summary.join(", ")
+        );
+        self.audit(conn, actor, Change::new("rate.set", detail))
+            .await?;
         Ok(stored)
     }
 

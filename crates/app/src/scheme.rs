@@ -95,7 +95,12 @@ impl Kanak {
         .execute(&mut *tx)
         .await?;
         let detail = format!("paused {months} month(s) from {from}");
-        self.audit(&mut tx, actor, Change::new("enrollment.pause", detail).enrollment(&enrolled.enrollment_no)).await?;
+        self.audit(
+            &mut tx,
+            actor,
+            Change::new("enrollment.pause", detail).enrollment(&enrolled.enrollment_no),
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(
             enrollment_no = enrolled.enrollment_no,
@@ -136,8 +141,16 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
-        let detail = format!("terms changed from {on}: installment {:?}, installments {:?}", input.installment, input.installments);
-        self.audit(&mut tx, actor, Change::new("enrollment.change", detail).enrollment(&enrolled.enrollment_no)).await?;
+        let detail = format!(
+            "terms changed from {on}: installment {:?}, installments {:?}",
+            input.installment, input.installments
+        );
+        self.audit(
+            &mut tx,
+            actor,
+            Change::new("enrollment.change", detail).enrollment(&enrolled.enrollment_no),
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(
             enrollment_no = enrolled.enrollment_no,
@@ -199,7 +212,8 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
-        let change = Change::new("enrollment.gift", format!("gift {} handed over", gift.item)).enrollment(&enrolled.enrollment_no);
+        let change = Change::new("enrollment.gift", format!("gift {} handed over", gift.item))
+            .enrollment(&enrolled.enrollment_no);
         self.audit(&mut tx, actor, change).await?;
         tx.commit().await?;
         self.enrollment_detail(&enrolled.enrollment_no).await
@@ -224,7 +238,12 @@ impl Kanak {
                 sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Conflict { message: format!("a festival is already set on {day}"), field: Some("date") },
                 other => other.into(),
             })?;
-        self.audit(&mut tx, actor, Change::new("festival.add", format!("festival {name} on {day}"))).await?;
+        self.audit(
+            &mut tx,
+            actor,
+            Change::new("festival.add", format!("festival {name} on {day}")),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

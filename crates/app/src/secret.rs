@@ -56,7 +56,9 @@ impl SecretStore for OsKeyring {
     }
 
     fn set(&self, name: &str, value: &str) -> Result<(), AppError> {
-        keyring::Entry::new(SERVICE, name).and_then(|e| e.set_password(value)).map_err(unavailable)
+        keyring::Entry::new(SERVICE, name)
+            .and_then(|e| e.set_password(value))
+            .map_err(unavailable)
     }
 
     fn delete(&self, name: &str) -> Result<(), AppError> {
@@ -74,11 +76,20 @@ pub struct MemorySecrets(Arc<Mutex<HashMap<String, String>>>);
 
 impl SecretStore for MemorySecrets {
     fn get(&self, name: &str) -> Result<Option<Sensitive>, AppError> {
-        Ok(self.0.lock().expect("not poisoned").get(name).cloned().map(Sensitive))
+        Ok(self
+            .0
+            .lock()
+            .expect("not poisoned")
+            .get(name)
+            .cloned()
+            .map(Sensitive))
     }
 
     fn set(&self, name: &str, value: &str) -> Result<(), AppError> {
-        self.0.lock().expect("not poisoned").insert(name.to_string(), value.to_string());
+        self.0
+            .lock()
+            .expect("not poisoned")
+            .insert(name.to_string(), value.to_string());
         Ok(())
     }
 

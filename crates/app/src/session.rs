@@ -16,7 +16,10 @@ pub struct CurrentUser {
 
 impl From<&Actor> for CurrentUser {
     fn from(actor: &Actor) -> CurrentUser {
-        CurrentUser { login: actor.label().to_string(), role: actor.role() }
+        CurrentUser {
+            login: actor.label().to_string(),
+            role: actor.role(),
+        }
     }
 }
 
@@ -32,7 +35,9 @@ impl Session {
 
     fn slot(&self) -> std::sync::MutexGuard<'_, Option<(Actor, DateTime<Utc>)>> {
         // A panic while holding this lock cannot leave it half-updated: it holds one value.
-        self.current.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn end(&self) {
@@ -44,11 +49,15 @@ impl Session {
     fn actor_at(&self, now: DateTime<Utc>, idle: Duration) -> Result<Actor, AppError> {
         let mut slot = self.slot();
         let Some((actor, last_seen)) = slot.as_ref() else {
-            return Err(AppError::LoggedOut { message: "log in first".into() });
+            return Err(AppError::LoggedOut {
+                message: "log in first".into(),
+            });
         };
         if now - *last_seen >= idle {
             *slot = None;
-            return Err(AppError::LoggedOut { message: "locked after being idle; log in again".into() });
+            return Err(AppError::LoggedOut {
+                message: "locked after being idle; log in again".into(),
+            });
         }
         let actor = actor.clone();
         *slot = Some((actor.clone(), now));
@@ -63,7 +72,12 @@ impl Session {
 
 impl Kanak {
     /// Logs in at this counter: the previous user (if any) is switched out.
-    pub async fn start_session(&self, session: &Session, login: &str, pin: &str) -> Result<Actor, AppError> {
+    pub async fn start_session(
+        &self,
+        session: &Session,
+        login: &str,
+        pin: &str,
+    ) -> Result<Actor, AppError> {
         let actor = self.login(login, pin).await?;
         *session.slot() = Some((actor.clone(), self.clock.now()));
         Ok(actor)
@@ -95,7 +109,11 @@ mod tests {
         *session.slot() = Some((Actor::staff("ravi", Role::Cashier), at(0)));
         let idle = Duration::minutes(5);
         assert_eq!(session.actor_at(at(4), idle).unwrap().label(), "ravi");
-        assert_eq!(session.actor_at(at(8), idle).unwrap().label(), "ravi", "activity at 4 moved the lock to 9");
+        assert_eq!(
+            session.actor_at(at(8), idle).unwrap().label(),
+            "ravi",
+            "activity at 4 moved the lock to 9"
+        );
         let locked = session.actor_at(at(13), idle).unwrap_err();
         assert_eq!(locked.code(), "logged_out");
         assert!(session.peek().is_none());
@@ -103,6 +121,12 @@ mod tests {
 
     #[test]
     fn nobody_logged_in_means_no_actor() {
-        assert_eq!(Session::new().actor_at(at(0), Duration::minutes(5)).unwrap_err().code(), "logged_out");
+        assert_eq!(
+            Session::new()
+                .actor_at(at(0), Duration::minutes(5))
+                .unwrap_err()
+                .code(),
+            "logged_out"
+        );
     }
 }

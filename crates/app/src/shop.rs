@@ -3,9 +3,9 @@
 use kanak_domain::{BranchCode, CodePattern, FieldError, Money, PersonName};
 use serde::{Deserialize, Serialize};
 
+use crate::audit::Change;
 use crate::credential::LoginSecret;
 use crate::rate_feed::parse_feed_url;
-use crate::audit::Change;
 use crate::staff::store_recovery_code;
 use crate::{Actor, AppError, Kanak, store};
 use kanak_domain::Permission;
@@ -208,14 +208,29 @@ impl Kanak {
         .await?;
         let recovery_code = store_recovery_code(&mut tx).await?;
         let owner = Actor::staff(OWNER_LOGIN, kanak_domain::Role::Owner);
-        self.audit(&mut tx, &owner, Change::new("shop.setup", format!("shop {shop_name} set up, owner {owner_name}"))).await?;
+        self.audit(
+            &mut tx,
+            &owner,
+            Change::new(
+                "shop.setup",
+                format!("shop {shop_name} set up, owner {owner_name}"),
+            ),
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(branch, "shop set up");
         let shop = self.shop_view().await?.ok_or(AppError::NotSetUp)?;
-        Ok(SetupResult { shop, recovery_code })
+        Ok(SetupResult {
+            shop,
+            recovery_code,
+        })
     }
 
-    pub async fn update_settings(&self, actor: &Actor, input: SettingsInput) -> Result<ShopView, AppError> {
+    pub async fn update_settings(
+        &self,
+        actor: &Actor,
+        input: SettingsInput,
+    ) -> Result<ShopView, AppError> {
         actor.require(Permission::Settings)?;
         let before = self.shop_view().await?.ok_or(AppError::NotSetUp)?;
         let shop_name = required_text("shop_name", &input.shop_name, 120)?;
@@ -239,7 +254,13 @@ impl Kanak {
         if updated.rows_affected() == 0 {
             return Err(AppError::NotSetUp);
         }
-        self.audit(&mut tx, actor, Change::new("settings.update", "shop settings changed").edit(&before.settings(), &input)).await?;
+        self.audit(
+            &mut tx,
+            actor,
+            Change::new("settings.update", "shop settings changed")
+                .edit(&before.settings(), &input),
+        )
+        .await?;
         tx.commit().await?;
         self.shop_view().await?.ok_or(AppError::NotSetUp)
     }

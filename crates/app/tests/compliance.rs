@@ -221,7 +221,11 @@ async fn the_limits_default_to_two_lakh_and_must_be_positive_amounts() {
     );
     let mut settings = view.settings();
     settings.cash_limit_per_day = "0".into();
-    let error = shop.kanak.update_settings(&shop.actor, settings).await.unwrap_err();
+    let error = shop
+        .kanak
+        .update_settings(&shop.actor, settings)
+        .await
+        .unwrap_err();
     assert_eq!(
         error.to_string(),
         "cash_limit_per_day: must be greater than zero"

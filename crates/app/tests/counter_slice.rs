@@ -28,7 +28,10 @@ async fn customer_codes_follow_the_shops_pattern() {
         cash_limit_per_day: "200000".into(),
         pan_required_above: "200000".into(),
     };
-    shop.kanak.update_settings(&shop.actor, settings).await.unwrap();
+    shop.kanak
+        .update_settings(&shop.actor, settings)
+        .await
+        .unwrap();
     assert_eq!(
         shop.customer("Meera Iyer", "9876543212").await,
         "MAIN/26/0003"

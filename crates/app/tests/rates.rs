@@ -370,7 +370,11 @@ async fn the_feed_url_must_be_an_http_address() {
         .unwrap_err();
     assert_eq!(error.field(), Some("rate_feed_url"));
     settings.rate_feed_url = Some("https://rates.example.in/today.csv".into());
-    let view = shop.kanak.update_settings(&shop.actor, settings.clone()).await.unwrap();
+    let view = shop
+        .kanak
+        .update_settings(&shop.actor, settings.clone())
+        .await
+        .unwrap();
     assert_eq!(
         view.rate_feed_url.as_deref(),
         Some("https://rates.example.in/today.csv")

@@ -18,6 +18,11 @@ pub struct Cli {
     /// Machine-readable JSON on stdout.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Act as this staff login (checked with --pin, like the app's login).
+    #[arg(long = "as", global = true, value_name = "LOGIN")]
+    pub as_login: Option<String>,
+    #[arg(long, global = true, env = "KANAK_PIN", hide_env_values = true)]
+    pub pin: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -44,6 +49,18 @@ pub enum Command {
     Festival(FestivalCommand),
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Staff accounts (owner).
+    #[command(subcommand)]
+    Staff(crate::access::StaffCommand),
+    /// Close an enrollment: quote, one-time code, confirm or override.
+    #[command(subcommand)]
+    Close(crate::closing::CloseCommand),
+    /// The tamper-evident audit trail.
+    #[command(subcommand)]
+    Audit(crate::access::AuditCommand),
+    /// One-time code providers (MSG91, WhatsApp, console) and their keys.
+    #[command(subcommand)]
+    Otp(crate::closing::OtpCommand),
 }
 
 #[derive(Args, Debug)]

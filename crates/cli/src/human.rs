@@ -236,7 +236,16 @@ pub fn evaluation(ev: &EvaluationView) -> String {
             inr(rate)
         );
     }
-    let q = &ev.closure;
+    out.push_str(&closure_quote(&ev.closure));
+    for line in &ev.explanation {
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
+/// The closure quote: allowed or why not, each deduction, cash and/or jewellery value.
+pub fn closure_quote(q: &kanak_app::ClosureQuoteView) -> String {
+    let mut out = String::new();
     let _ = writeln!(
         out,
         "Closure today ({}): {}",
@@ -254,7 +263,7 @@ pub fn evaluation(ev: &EvaluationView) -> String {
     if let Some(value) = &q.jewellery_value {
         let _ = writeln!(out, "  against jewellery {}", inr(value));
     }
-    for line in ev.explanation.iter().chain(&q.explanation) {
+    for line in &q.explanation {
         let _ = writeln!(out, "{line}");
     }
     out

@@ -1,13 +1,15 @@
 //! `kanak`: the command line over the same use cases as the desktop app.
 
+mod access;
 mod args;
+mod closing;
 mod human;
 mod inputs;
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use kanak_app::{Actor, AppError, IpcError, Kanak};
+use kanak_app::{AppError, IpcError, Kanak};
 use serde::Serialize;
 
 use args::{Cli, Command, FestivalCommand};
@@ -44,14 +46,6 @@ fn report(cli: &Cli, error: &AppError) -> ExitCode {
     ExitCode::from(if ipc.code == "invalid_input" { 2 } else { 1 })
 }
 
-/// The CLI acts as `cli:<os user>` (staff login with `--as` arrives with roles, #4).
-fn actor() -> Actor {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "unknown".into());
-    Actor::cli(&user)
-}
-
 fn emit<T: Serialize>(cli: &Cli, value: &T, human: impl FnOnce(&T) -> String) {
     if cli.json {
         println!(
@@ -69,12 +63,20 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         .clone()
         .unwrap_or_else(kanak_app::default_data_dir);
     let kanak = Kanak::open(&dir).await?;
-    let actor = actor();
+    if let Command::Setup(a) = &cli.command {
+        let setup = kanak.setup_shop(a.to_input()).await?;
+        emit(cli, &setup, |s| {
+            format!(
+                "{}\nOwner recovery code (shown once; keep it somewhere safe, it resets a forgotten owner PIN): {}",
+                human::shop(&s.shop),
+                s.recovery_code
+            )
+        });
+        return Ok(());
+    }
+    let actor = access::actor(cli, &kanak).await?;
     match &cli.command {
-        Command::Setup(a) => {
-            let shop = kanak.setup_shop(a.to_input()).await?;
-            emit(cli, &shop, human::shop);
-        }
+        Command::Setup(_) => unreachable!("handled above"),
         Command::Customer(c) => commands::customer(cli, &kanak, &actor, c).await?,
         Command::Plan(c) => commands::plan(cli, &kanak, &actor, c).await?,
         Command::Enroll(a) => {
@@ -96,7 +98,11 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
             );
         }
         Command::Payment(c) => commands::payment(cli, &kanak, &actor, c).await?,
-        Command::Settings(c) => commands::settings(cli, &kanak, c).await?,
+        Command::Settings(c) => commands::settings(cli, &kanak, &actor, c).await?,
+        Command::Staff(c) => access::staff(cli, &kanak, &actor, c).await?,
+        Command::Audit(c) => access::audit(cli, &kanak, &actor, c).await?,
+        Command::Close(c) => closing::close(cli, &kanak, &actor, c).await?,
+        Command::Otp(c) => closing::otp(cli, &kanak, &actor, c).await?,
     }
     Ok(())
 }
@@ -225,6 +231,7 @@ mod commands {
     pub async fn settings(
         cli: &Cli,
         kanak: &Kanak,
+        actor: &Actor,
         command: &SettingsCommand,
     ) -> Result<(), AppError> {
         let current = kanak.app_status().await?.shop.ok_or(AppError::NotSetUp)?;
@@ -232,7 +239,9 @@ mod commands {
             SettingsCommand::Show => emit(cli, &current, human::settings),
             SettingsCommand::Set(a) => emit(
                 cli,
-                &kanak.update_settings(a.apply(current.settings())).await?,
+                &kanak
+                    .update_settings(actor, a.apply(current.settings()))
+                    .await?,
                 human::settings,
             ),
         }

@@ -49,6 +49,6 @@ pub use percent::Percent;
 pub use plan::{PlanCode, PlanKind, PlanTerms, PlanTermsDraft};
 pub use purity::Purity;
 pub use rules::PlanRules;
-pub use staff::{Permission, Role, StaffLogin};
 pub use schedule::{Due, maturity_date, schedule};
+pub use staff::{Permission, Role, StaffLogin};
 pub use weight::{RatePerGram, Weight};

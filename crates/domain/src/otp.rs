@@ -35,7 +35,9 @@ pub struct CodeState {
 pub enum Attempt {
     Accepted,
     /// Wrong, with this many tries left.
-    Wrong { tries_left: u32 },
+    Wrong {
+        tries_left: u32,
+    },
     /// Too late, too many wrong tries, or already used: a new code is needed.
     NeedsNewCode(Spent),
 }
@@ -102,7 +104,11 @@ mod tests {
     }
 
     fn fresh() -> CodeState {
-        CodeState { sent_at: at(0), wrong_tries: 0, used: false }
+        CodeState {
+            sent_at: at(0),
+            wrong_tries: 0,
+            used: false,
+        }
     }
 
     #[test]
@@ -114,7 +120,10 @@ mod tests {
     #[test]
     fn a_code_expires_after_its_minutes_even_if_right() {
         let policy = OtpPolicy::with_expiry_minutes(10);
-        assert_eq!(policy.attempt(fresh(), at(600), true), Attempt::NeedsNewCode(Spent::Expired));
+        assert_eq!(
+            policy.attempt(fresh(), at(600), true),
+            Attempt::NeedsNewCode(Spent::Expired)
+        );
     }
 
     #[test]
@@ -122,19 +131,34 @@ mod tests {
         let policy = OtpPolicy::with_expiry_minutes(10);
         let mut code = fresh();
         for left in (1..=4).rev() {
-            assert_eq!(policy.attempt(code, at(10), false), Attempt::Wrong { tries_left: left });
+            assert_eq!(
+                policy.attempt(code, at(10), false),
+                Attempt::Wrong { tries_left: left }
+            );
             code.wrong_tries += 1;
         }
-        assert_eq!(policy.attempt(code, at(10), false), Attempt::NeedsNewCode(Spent::TooManyTries));
+        assert_eq!(
+            policy.attempt(code, at(10), false),
+            Attempt::NeedsNewCode(Spent::TooManyTries)
+        );
         code.wrong_tries += 1;
-        assert_eq!(policy.attempt(code, at(11), true), Attempt::NeedsNewCode(Spent::TooManyTries));
+        assert_eq!(
+            policy.attempt(code, at(11), true),
+            Attempt::NeedsNewCode(Spent::TooManyTries)
+        );
     }
 
     #[test]
     fn a_used_code_cannot_close_twice() {
         let policy = OtpPolicy::with_expiry_minutes(10);
-        let code = CodeState { used: true, ..fresh() };
-        assert_eq!(policy.attempt(code, at(5), true), Attempt::NeedsNewCode(Spent::Used));
+        let code = CodeState {
+            used: true,
+            ..fresh()
+        };
+        assert_eq!(
+            policy.attempt(code, at(5), true),
+            Attempt::NeedsNewCode(Spent::Used)
+        );
     }
 
     #[test]

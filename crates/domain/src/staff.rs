@@ -88,7 +88,9 @@ pub struct StaffLogin(String);
 impl StaffLogin {
     pub fn parse(field: &'static str, s: &str) -> Result<StaffLogin, FieldError> {
         let login = s.trim().to_ascii_lowercase();
-        let ok_chars = login.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+        let ok_chars = login
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
         if !(3..=32).contains(&login.len()) || !ok_chars {
             return Err(FieldError::new(
                 field,
@@ -109,10 +111,21 @@ mod tests {
 
     #[test]
     fn a_cashier_works_the_counter_but_cannot_close_or_refund() {
-        for p in [Permission::Customers, Permission::Enroll, Permission::TakePayment, Permission::SetRate] {
+        for p in [
+            Permission::Customers,
+            Permission::Enroll,
+            Permission::TakePayment,
+            Permission::SetRate,
+        ] {
             assert!(Role::Cashier.allows(p), "{p:?}");
         }
-        for p in [Permission::Close, Permission::Refund, Permission::Plans, Permission::Settings, Permission::Override] {
+        for p in [
+            Permission::Close,
+            Permission::Refund,
+            Permission::Plans,
+            Permission::Settings,
+            Permission::Override,
+        ] {
             assert!(!Role::Cashier.allows(p), "{p:?}");
         }
     }
@@ -130,11 +143,19 @@ mod tests {
 
     #[test]
     fn logins_are_plain_words_so_cli_users_cannot_pose_as_staff() {
-        assert_eq!(StaffLogin::parse("login", " Ravi.K ").unwrap().as_str(), "ravi.k");
+        assert_eq!(
+            StaffLogin::parse("login", " Ravi.K ").unwrap().as_str(),
+            "ravi.k"
+        );
         assert_eq!(StaffLogin::parse("login", "ab").unwrap_err().field, "login");
         assert!(StaffLogin::parse("login", "ravi kumar").is_err());
         assert!(StaffLogin::parse("login", "cli:root").is_err());
         assert_eq!(Role::parse("role", "Manager").unwrap(), Role::Manager);
-        assert!(Role::parse("role", "boss").unwrap_err().problem.contains("owner"));
+        assert!(
+            Role::parse("role", "boss")
+                .unwrap_err()
+                .problem
+                .contains("owner")
+        );
     }
 }

@@ -7,7 +7,8 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appStatus: () => typedError<AppStatus, IpcError>(__TAURI_INVOKE("app_status")),
-	setupShop: (input: SetupInput) => typedError<ShopView, IpcError>(__TAURI_INVOKE("setup_shop", { input })),
+	/**  First-run setup; the owner, who just chose the PIN, is logged in straight away. */
+	setupShop: (input: SetupInput) => typedError<SetupResult, IpcError>(__TAURI_INVOKE("setup_shop", { input })),
 	updateSettings: (input: SettingsInput) => typedError<ShopView, IpcError>(__TAURI_INVOKE("update_settings", { input })),
 	addCustomer: (input: CustomerInput) => typedError<CustomerView, IpcError>(__TAURI_INVOKE("add_customer", { input })),
 	editCustomer: (code: string, input: CustomerEdit) => typedError<CustomerView, IpcError>(__TAURI_INVOKE("edit_customer", { code, input })),
@@ -34,6 +35,31 @@ export const commands = {
 	changeEnrollment: (input: ChangeInput) => typedError<EnrollmentDetail, IpcError>(__TAURI_INVOKE("change_enrollment", { input })),
 	giveGift: (enrollmentNo: string, item: string) => typedError<EnrollmentDetail, IpcError>(__TAURI_INVOKE("give_gift", { enrollmentNo, item })),
 	addFestival: (name: string, date: string) => typedError<null, IpcError>(__TAURI_INVOKE("add_festival", { name, date })),
+	login: (login: string, pin: string) => typedError<CurrentUser, IpcError>(__TAURI_INVOKE("login", { login, pin })),
+	logout: () => typedError<null, IpcError>(__TAURI_INVOKE("logout")),
+	/**  Who is logged in (None when nobody is, or the idle lock has passed). */
+	currentUser: () => typedError<CurrentUser | null, IpcError>(__TAURI_INVOKE("current_user")),
+	listStaff: () => typedError<StaffView[], IpcError>(__TAURI_INVOKE("list_staff")),
+	addStaff: (input: StaffInput) => typedError<StaffView, IpcError>(__TAURI_INVOKE("add_staff", { input })),
+	setStaffActive: (login: string, active: boolean) => typedError<StaffView, IpcError>(__TAURI_INVOKE("set_staff_active", { login, active })),
+	resetPin: (login: string, pin: string) => typedError<StaffView, IpcError>(__TAURI_INVOKE("reset_pin", { login, pin })),
+	/**  The owner's forgotten PIN: answers with the next recovery code, shown once. */
+	resetOwnerPin: (recoveryCode: string, pin: string) => typedError<string, IpcError>(__TAURI_INVOKE("reset_owner_pin", { recoveryCode, pin })),
+	regenerateRecoveryCode: () => typedError<string, IpcError>(__TAURI_INVOKE("regenerate_recovery_code")),
+	auditLog: (filter: AuditFilter) => typedError<AuditEntryView[], IpcError>(__TAURI_INVOKE("audit_log", { filter })),
+	verifyAudit: () => typedError<AuditVerification, IpcError>(__TAURI_INVOKE("verify_audit")),
+	closureQuote: (enrollmentNo: string) => typedError<ClosureQuoteView, IpcError>(__TAURI_INVOKE("closure_quote", { enrollmentNo })),
+	requestClosureOtp: (enrollmentNo: string) => typedError<OtpRequestView, IpcError>(__TAURI_INVOKE("request_closure_otp", { enrollmentNo })),
+	confirmClosure: (input: CloseInput, otp: string) => typedError<ClosureView, IpcError>(__TAURI_INVOKE("confirm_closure", { input, otp })),
+	/**
+	 *  The owner closes without a code. The owner types their own PIN here even when logged in,
+	 *  so an override is never done from a counter someone else left open.
+	 */
+	overrideClosure: (input: CloseInput, reason: string, ownerLogin: string, ownerPin: string) => typedError<ClosureView, IpcError>(__TAURI_INVOKE("override_closure", { input, reason, ownerLogin, ownerPin })),
+	otpSettings: () => typedError<OtpSettingsView, IpcError>(__TAURI_INVOKE("otp_settings")),
+	updateOtpSettings: (input: OtpSettings) => typedError<OtpSettingsView, IpcError>(__TAURI_INVOKE("update_otp_settings", { input })),
+	setProviderKey: (provider: OtpProvider, key: string) => typedError<OtpSettingsView, IpcError>(__TAURI_INVOKE("set_provider_key", { provider, key })),
+	removeProviderKey: (provider: OtpProvider) => typedError<OtpSettingsView, IpcError>(__TAURI_INVOKE("remove_provider_key", { provider })),
 };
 
 /* Types */
@@ -41,6 +67,36 @@ export type AppStatus = {
 	setup_done: boolean,
 	shop: ShopView | null,
 	today: string,
+};
+
+export type AuditEntryView = {
+	id: number | null,
+	at: string,
+	actor: string,
+	device: string,
+	action: string,
+	customer_code: string | null,
+	enrollment_no: string | null,
+	detail: string,
+	before: string | null,
+	after: string | null,
+};
+
+export type AuditFilter = {
+	staff: string | null,
+	customer_code: string | null,
+	enrollment_no: string | null,
+	from: string | null,
+	to: string | null,
+	limit: number | null,
+};
+
+export type AuditVerification = {
+	/**  Entries checked before the first broken one (all of them when intact). */
+	entries: number,
+	intact: boolean,
+	first_broken: number | null,
+	problem: string | null,
 };
 
 export type BenefitLineView = {
@@ -71,6 +127,14 @@ export type ChangeQuoteView = {
 	explanation: string[],
 };
 
+export type CloseInput = {
+	enrollment_no: string,
+	settlement: SettleAs,
+	/**  The jewellery invoice it is redeemed against, and its value. */
+	invoice_no: string | null,
+	invoice_value: string | null,
+};
+
 export type ClosurePolicy = {
 	/**  A plan may close early only once this many installments are paid… */
 	earliest_installments?: number,
@@ -97,6 +161,29 @@ export type ClosureQuoteView = {
 	explanation: string[],
 };
 
+export type ClosureView = {
+	enrollment_no: string,
+	/**  "maturity" or "premature". */
+	kind: string,
+	settlement: SettleAs,
+	paid: string,
+	bonus: string,
+	deductions: string,
+	/**  Cash handed back, or the value set against jewellery. */
+	value: string,
+	grams: string,
+	invoice_no: string | null,
+	invoice_value: string | null,
+	/**  Invoice minus value: positive, the customer pays it; negative, it is owed to them. */
+	balance: string | null,
+	/**  "otp" or "override". */
+	verified_by: string,
+	override_reason: string | null,
+	closed_on: string,
+	closed_by: string,
+	explanation: string[],
+};
+
 export type CounterEnrollInput = {
 	customer: CustomerInput,
 	plan_code: string,
@@ -113,6 +200,12 @@ export type CounterEnrollResult = {
 	customer: CustomerView,
 	enrollment: EnrollmentView,
 	payment: PaymentView,
+};
+
+/**  Who is logged in, as the UI's header shows it. */
+export type CurrentUser = {
+	login: string,
+	role: Role,
 };
 
 export type CustomerEdit = {
@@ -217,6 +310,8 @@ export type EnrollmentDetail = {
 	rules_text: string[],
 	terms: string,
 	show_gold_to_customer: boolean,
+	/**  How and by whom it was closed, once it is. */
+	closure: ClosureView | null,
 };
 
 export type EnrollmentStatus = "active" | "matured" | "closed" | "cancelled";
@@ -365,6 +460,46 @@ export type OccasionBonus = {
 	anniversary_month: boolean,
 	festivals: boolean,
 	reward: string,
+};
+
+export type OtpProvider = "console" | "msg91" | "whatsapp";
+
+export type OtpRequestView = {
+	enrollment_no: string,
+	/**
+	 *  "sent", or "awaiting" when no provider could send it (no network): the closure
+	 *  waits, and sending again later (or an owner's override) completes it.
+	 */
+	state: string,
+	/**  The mobile it went to, all but the last 4 digits hidden. */
+	to: string,
+	provider: OtpProvider | null,
+	/**  Console provider only (trials): the code, to show under a "test mode" banner. */
+	test_code: string | null,
+	message: string,
+};
+
+export type OtpSettings = {
+	primary: OtpProvider,
+	fallback: OtpProvider | null,
+	expiry_minutes: number,
+	/**  The app locks after this many idle minutes. */
+	idle_lock_minutes: number,
+	/**  MSG91's template id for the OTP text (registered on DLT, with ##OTP##). */
+	msg91_template_id: string | null,
+	msg91_base_url: string,
+	whatsapp_phone_number_id: string | null,
+	/**  An approved authentication template's name. */
+	whatsapp_template: string | null,
+	whatsapp_language: string,
+	whatsapp_base_url: string,
+};
+
+/**  The settings plus whether each key is in the keyring; keys themselves never leave it. */
+export type OtpSettingsView = {
+	settings: OtpSettings,
+	msg91_key_set: boolean,
+	whatsapp_key_set: boolean,
 };
 
 export type PauseInput = {
@@ -519,6 +654,14 @@ export type RateSource =
 /**  Fetched from the shop's rate feed URL. */
 "feed";
 
+export type Role = 
+/**  Everything: settings, staff, overrides. */
+"owner" | 
+/**  Plans, closures, reports and refunds, besides the counter's work. */
+"manager" | 
+/**  The counter: customers, enrollment, payments and the day's rate. */
+"cashier";
+
 export type SettingsInput = {
 	shop_name: string,
 	address: string,
@@ -535,6 +678,8 @@ export type SettingsInput = {
 	pan_required_above: string,
 };
 
+export type SettleAs = "cash" | "jewellery";
+
 /**  How the customer may take what a premature closure leaves them. */
 export type Settlement = "cash_or_jewellery" | "jewellery_only" | "cash_only";
 
@@ -545,6 +690,13 @@ export type SetupInput = {
 	branch_code: string,
 	owner_name: string,
 	owner_pin: string,
+};
+
+/**  What first-run setup gives back: the shop, and the owner's recovery code, shown once. */
+export type SetupResult = {
+	shop: ShopView,
+	/**  Resets the owner's PIN if it is forgotten. Not stored in readable form anywhere. */
+	recovery_code: string,
 };
 
 export type ShopView = {
@@ -589,6 +741,22 @@ export type SimulationView = {
 	rules_text: string[],
 	/**  Compliance warnings, e.g. a tenure over 365 days. */
 	warnings: string[],
+};
+
+export type StaffInput = {
+	name: string,
+	login: string,
+	role: Role,
+	pin: string,
+};
+
+export type StaffView = {
+	name: string,
+	login: string,
+	role: Role,
+	active: boolean,
+	/**  Locked after repeated failed logins, until the owner resets the PIN or time passes. */
+	locked: boolean,
 };
 
 export type SummaryView = {

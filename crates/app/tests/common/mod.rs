@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use kanak_app::{
-    Actor, Clock, CustomerInput, EnrollInput, Kanak, PaymentInput, PlanInput, SettingsInput,
-    SetupInput, StaffInput, OWNER_LOGIN,
+    Actor, Clock, CustomerInput, EnrollInput, Kanak, OWNER_LOGIN, PaymentInput, PlanInput,
+    SettingsInput, SetupInput, StaffInput,
 };
 use kanak_domain::{PaymentMode, PlanKind, Role};
 
@@ -52,7 +52,12 @@ impl TestShop {
 
     /// Adds a staff member with `role` (PIN 2468) and logs them in.
     pub async fn staff(&self, login: &str, role: Role) -> Actor {
-        let input = StaffInput { name: format!("Staff {login}"), login: login.into(), role, pin: "2468".into() };
+        let input = StaffInput {
+            name: format!("Staff {login}"),
+            login: login.into(),
+            role,
+            pin: "2468".into(),
+        };
         self.kanak.add_staff(&self.actor, input).await.unwrap();
         self.kanak.login(login, "2468").await.unwrap()
     }
@@ -108,7 +113,10 @@ impl TestShop {
             .unwrap()
             .settings();
         change(&mut settings);
-        self.kanak.update_settings(settings).await.unwrap();
+        self.kanak
+            .update_settings(&self.actor, settings)
+            .await
+            .unwrap();
     }
 
     pub async fn customer(&self, name: &str, phone: &str) -> String {
