@@ -1,10 +1,12 @@
 //! A fresh shop on a fresh temp database for each test, with the date pinned.
 #![allow(dead_code)]
 
+pub mod provider;
+
 use chrono::NaiveDate;
 use kanak_app::{
-    Actor, Clock, CustomerInput, EnrollInput, Kanak, OWNER_LOGIN, PaymentInput, PlanInput,
-    SettingsInput, SetupInput, StaffInput,
+    Actor, Clock, CustomerInput, EnrollInput, Kanak, MemorySecrets, OWNER_LOGIN, PaymentInput,
+    PlanInput, SettingsInput, SetupInput, StaffInput,
 };
 use kanak_domain::{PaymentMode, PlanKind, Role};
 
@@ -27,9 +29,13 @@ impl TestShop {
     /// A shop set up on `today` (branch MAIN), empty otherwise.
     pub async fn on(today: &str) -> TestShop {
         let dir = tempfile::tempdir().unwrap();
+        // Keys go to an in-memory store, never this machine's keyring; a provider that does
+        // not answer in 2 s counts as down.
         let kanak = Kanak::open_with_clock(dir.path(), Clock::fixed_on(date(today)))
             .await
-            .unwrap();
+            .unwrap()
+            .with_secrets(std::sync::Arc::new(MemorySecrets::default()))
+            .with_provider_timeout(std::time::Duration::from_secs(2));
         let setup = kanak
             .setup_shop(SetupInput {
                 shop_name: "Lakshmi Jewellers".into(),
