@@ -39,6 +39,9 @@ pub struct OtpSettingsView {
     pub settings: OtpSettings,
     pub msg91_key_set: bool,
     pub whatsapp_key_set: bool,
+    /// Why the OS keyring cannot be used here, if it cannot (e.g. no Secret Service on
+    /// Linux). The console provider still works; MSG91 and WhatsApp need the keyring.
+    pub keyring_problem: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
@@ -97,10 +100,18 @@ impl Kanak {
             whatsapp_base_url: r.whatsapp_base_url,
         };
         let secrets = self.secrets.as_ref();
+        let (msg91, whatsapp) = (
+            key_is_set(OtpProvider::Msg91, secrets),
+            key_is_set(OtpProvider::Whatsapp, secrets),
+        );
+        let keyring_problem = [&msg91, &whatsapp]
+            .into_iter()
+            .find_map(|r| r.as_ref().err().map(ToString::to_string));
         Ok(OtpSettingsView {
             settings,
-            msg91_key_set: key_is_set(OtpProvider::Msg91, secrets)?,
-            whatsapp_key_set: key_is_set(OtpProvider::Whatsapp, secrets)?,
+            msg91_key_set: msg91.unwrap_or(false),
+            whatsapp_key_set: whatsapp.unwrap_or(false),
+            keyring_problem,
         })
     }
 

@@ -262,13 +262,14 @@ fn whatsapp_outcome((status, body): &(u16, Value)) -> Result<Option<String>, Str
     }
 }
 
-/// Whether the provider's key is in the keyring (settings show only this).
+/// Whether the provider's key is in the keyring (settings show only this), or why the
+/// keyring could not be asked.
 pub(crate) fn key_is_set(
     provider: OtpProvider,
     secrets: &dyn SecretStore,
 ) -> Result<bool, AppError> {
-    Ok(match provider.key_name() {
-        Some(name) => secrets.get(name)?.is_some(),
-        None => true,
-    })
+    match provider.key_name() {
+        Some(name) => Ok(secrets.get(name)?.is_some()),
+        None => Ok(true),
+    }
 }

@@ -38,7 +38,7 @@ fn unavailable(error: keyring::Error) -> AppError {
     let message = match error {
         keyring::Error::PlatformFailure(_) | keyring::Error::NoStorageAccess(_) => format!(
             "the OS keyring is not available ({error}); on Linux install and unlock a Secret Service \
-             (GNOME Keyring or KWallet). Kanak never stores keys in plain text, so the key was not saved"
+             (GNOME Keyring or KWallet). Kanak never stores keys in plain text, so provider keys cannot be kept on this machine until it has one"
         ),
         other => format!("the OS keyring refused: {other}"),
     };

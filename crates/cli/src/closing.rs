@@ -205,7 +205,12 @@ pub async fn otp(
 fn otp_text(v: &OtpSettingsView) -> String {
     let s = &v.settings;
     let set = |b: bool| if b { "set" } else { "not set" };
-    format!(
+    let keyring = v
+        .keyring_problem
+        .as_deref()
+        .map(|p| format!("\nKEYRING: {p}"))
+        .unwrap_or_default();
+    let text = format!(
         "Codes: primary {}, fallback {}, expire after {} min; app locks after {} idle min\nMSG91: template {} at {}, key {}\nWhatsApp: number id {}, template {} at {}, token {}",
         s.primary.as_str(),
         s.fallback.map_or("none", OtpProvider::as_str),
@@ -218,7 +223,8 @@ fn otp_text(v: &OtpSettingsView) -> String {
         s.whatsapp_template.as_deref().unwrap_or("-"),
         s.whatsapp_base_url,
         set(v.whatsapp_key_set),
-    )
+    );
+    text + &keyring
 }
 
 impl OtpSetArgs {

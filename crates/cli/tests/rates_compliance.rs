@@ -1,54 +1,9 @@
 //! Rates and compliance through the `kanak` binary: settings, CSV import, Form 60, the s.269ST refusal.
 
-use std::process::{Command, Output};
+mod common;
 
+use common::Shop;
 use serde_json::Value;
-
-struct Shop {
-    dir: tempfile::TempDir,
-}
-
-impl Shop {
-    fn new() -> Shop {
-        let shop = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        shop.ok(&[
-            "setup",
-            "--shop-name",
-            "Lakshmi Jewellers",
-            "--branch",
-            "MAIN",
-            "--owner-name",
-            "Ravi Soni",
-            "--owner-pin",
-            "4321",
-        ]);
-        shop
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_kanak"))
-            .arg("--data-dir")
-            .arg(self.dir.path())
-            .args(args)
-            .env("USER", "support")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        let out = self.run(&all);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-}
 
 #[test]
 fn settings_show_and_set_the_rate_and_compliance_settings() {

@@ -1,64 +1,9 @@
 //! The `kanak` binary does the whole counter slice, and bad input gets one line naming the field.
 
-use std::process::{Command, Output};
+mod common;
 
+use common::Shop;
 use serde_json::Value;
-
-struct Shop {
-    dir: tempfile::TempDir,
-}
-
-impl Shop {
-    fn new() -> Shop {
-        let shop = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        shop.ok(&[
-            "setup",
-            "--shop-name",
-            "Lakshmi Jewellers",
-            "--branch",
-            "MAIN",
-            "--owner-name",
-            "Ravi Soni",
-            "--owner-pin",
-            "4321",
-        ]);
-        shop
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_kanak"))
-            .arg("--data-dir")
-            .arg(self.dir.path())
-            .args(args)
-            .env("USER", "support")
-            .output()
-            .unwrap()
-    }
-
-    /// Runs with --json, expects success and returns the parsed output.
-    fn ok(&self, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        let out = self.run(&all);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-
-    fn refused(&self, args: &[&str]) -> (i32, String) {
-        let out = self.run(args);
-        assert!(!out.status.success(), "{args:?} should fail");
-        (
-            out.status.code().unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
-    }
-}
 
 #[test]
 fn the_cli_registers_enrolls_and_takes_payments() {

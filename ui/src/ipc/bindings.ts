@@ -500,6 +500,11 @@ export type OtpSettingsView = {
 	settings: OtpSettings,
 	msg91_key_set: boolean,
 	whatsapp_key_set: boolean,
+	/**
+	 *  Why the OS keyring cannot be used here, if it cannot (e.g. no Secret Service on
+	 *  Linux). The console provider still works; MSG91 and WhatsApp need the keyring.
+	 */
+	keyring_problem: string | null,
 };
 
 export type PauseInput = {
