@@ -18,6 +18,11 @@ export type EngineTerms = PlanView & { rules: FullRules };
 
 const LATE: readonly InstallmentStatus[] = ["paid_late", "late", "missed"];
 
+/** "4", "4 and 7", "2, 4 and 7". */
+function list(numbers: readonly number[]): string {
+  return numbers.length < 2 ? numbers.join("") : `${numbers.slice(0, -1).join(", ")} and ${numbers[numbers.length - 1]}`;
+}
+
 /** The installment whose month `day` falls in (the first before it starts, none after the last). */
 function currentSlot(slots: readonly Slot[], day: string): number | null {
   if (slots.length > 0 && day < slots[0].due_date) return 0;
@@ -108,7 +113,7 @@ function bonuses(terms: EngineTerms, cal: Calendar, lines: readonly InstallmentV
   } else if (terms.rules.lateness.pro_rata_bonus && late.length > 0) {
     const onTime = BigInt(cal.count - Math.min(late.length, cal.count));
     money = fromPaise(((toPaise(full) ?? 0n) * onTime) / BigInt(Math.max(cal.count, 1)));
-    explanation.push(`Bonus reduced by ${late.length}/${cal.count} because installment${late.length === 1 ? "" : "s"} ${late.join(", ")} ${late.length === 1 ? "was" : "were"} not paid within the grace period.`);
+    explanation.push(`Bonus reduced by ${late.length}/${cal.count} because installment${late.length === 1 ? "" : "s"} ${list(late)} ${late.length === 1 ? "was" : "were"} not paid within the grace period.`);
   }
   const label = `Maturity bonus: ${bonusInPlainWords(rule, installment, cal.totalPayable)}`;
   const waiver = rule.kind === "making" && state !== "defaulted" ? `${rule.share}% off making charges up to ${rule.cap}%` : null;
@@ -129,7 +134,7 @@ function explain(terms: EngineTerms, cal: Calendar, lines: readonly InstallmentV
   const out: string[] = [];
   const late = lines.filter((l) => LATE.includes(l.status)).map((l) => l.number);
   const s = (n: number) => (n === 1 ? "" : "s");
-  if (late.length > 0) out.push(`Installment${s(late.length)} ${late.join(", ")} ${late.length === 1 ? "was" : "were"} not paid within the ${terms.grace_days}-day grace period.`);
+  if (late.length > 0) out.push(`Installment${s(late.length)} ${list(late)} ${late.length === 1 ? "was" : "were"} not paid within the ${terms.grace_days}-day grace period.`);
   const unpaid = lines.filter((l) => l.status === "missed").length;
   if (terms.rules.lateness.extend_maturity && missed.length > 0) {
     out.push(`Maturity moved by ${missed.length} month${s(missed.length)} for the missed installment${s(missed.length)}: now ${formatDate(maturity)}.`);
