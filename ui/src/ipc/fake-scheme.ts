@@ -20,7 +20,8 @@ const NOMINAL_RATE = "7000.00";
 function simulationTerms(s: FakeState, input: SimulateInput): PlanView {
   const code = kyc.optionalText(input.plan_code)?.toUpperCase() ?? null;
   let terms: PlanView;
-  if (input.plan) terms = checkPlan(s, input.plan, input.plan.code?.trim().toUpperCase() || "DRAFT");
+  // As in Rust, a plan still being written needs its terms, not yet its name or code.
+  if (input.plan) terms = checkPlan(s, { ...input.plan, name: input.plan.name.trim() || "Draft" }, "DRAFT");
   else if (code !== null) {
     const saved = s.plans.get(code);
     if (!saved) throw new Refusal("not_found", `plan ${code} was not found`, "plan_code");
