@@ -29,7 +29,8 @@ export function defaultRules(): FullRules {
 /** The rules with every missing field set to its default (a deep copy: the input is not shared). */
 export function fullRules(rules: PlanRules | null | undefined): FullRules {
   const base = defaultRules();
-  const given = structuredClone(rules ?? {});
+  // A JSON copy: the rules may be a Svelte state proxy, which structuredClone refuses.
+  const given: PlanRules = JSON.parse(JSON.stringify(rules ?? {}));
   return {
     ...base,
     ...given,
