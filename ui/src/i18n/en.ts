@@ -415,6 +415,7 @@ export const en = {
   "rules.json.expectCount": "“{path}” must be a whole number, 0 or more",
   "rules.json.expectObject": "“{path}” must be an object between { and }, or null where allowed",
   "rules.json.expectText": "“{path}” must be text in quotes",
+  "rules.json.oneOf": "“{path}” must be one of {values}",
   "rules.json.bonus": "“{path}”: the bonus {detail}",
 
   "sim.title": "Simulator",

@@ -416,6 +416,7 @@ export const hi: Record<MessageKey, string> = {
   "rules.json.expectCount": "“{path}” 0 या अधिक की पूर्ण संख्या होनी चाहिए",
   "rules.json.expectObject": "“{path}” { और } के बीच ऑब्जेक्ट होना चाहिए, या जहाँ अनुमति हो null",
   "rules.json.expectText": "“{path}” उद्धरण चिह्नों में लिखा पाठ होना चाहिए",
+  "rules.json.oneOf": "“{path}” इनमें से एक होना चाहिए: {values}",
   "rules.json.bonus": "“{path}”: बोनस — {detail}",
 
   "sim.title": "सिम्युलेटर",

@@ -84,3 +84,18 @@ describe("the plan form's rules and simulator", () => {
     expect(listed.status === "ok" && listed.data[0].rules.lateness).toEqual({ pro_rata_bonus: true, extend_maturity: false, late_fee: { kind: "fixed", amount: "100.00" }, default_after_missed: null });
   });
 });
+
+describe("the advanced JSON box after a bad edit", () => {
+  it("keeps_the_bad_text_and_its_message_until_the_form_changes_the_rules", async () => {
+    await basicPlan();
+    const box = input("Plan rules (JSON)");
+    await fireEvent.focus(box);
+    await fireEvent.input(box, { target: { value: "{ nope" } });
+    await fireEvent.blur(box);
+    expect(box.value).toBe("{ nope");
+    expect(screen.getByText(/is not valid JSON/)).toBeTruthy();
+    await fireEvent.click(input("Installments may be paid in advance"));
+    expect(box.value).toContain('"advance_payments": false');
+    expect(screen.queryByText(/is not valid JSON/)).toBeNull();
+  });
+});

@@ -93,5 +93,7 @@ describe("the advanced JSON box", () => {
     expect(parseRulesJson('{"max_pause_months": "2"}').problem).toMatchObject({ key: "rules.json.expectCount", params: { path: "max_pause_months" } });
     expect(parseRulesJson('{"tiers": [{"installments": 6, "bonus": "lots"}]}').problem).toMatchObject({ key: "rules.json.bonus", params: { path: "tiers[0].bonus" } });
     expect(parseRulesJson("[]").problem).toMatchObject({ key: "rules.json.notObject" });
+    expect(parseRulesJson('{"closure": {"settlement": "gold"}}').problem).toMatchObject({ key: "rules.json.oneOf", params: { path: "closure.settlement" } });
+    expect(parseRulesJson('{"closure": {"deductions": [{"kind": "tax", "percent": "3"}]}}').problem).toMatchObject({ params: { path: "closure.deductions[0].kind" } });
   });
 });

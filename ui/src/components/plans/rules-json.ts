@@ -92,6 +92,24 @@ function checkTiers(tiers: unknown[]): void {
   });
 }
 
+const ONE_OF: [string, (v: PlanRules) => unknown, string[]][] = [
+  ["closure.settlement", (v) => v.closure?.settlement, ["cash_or_jewellery", "jewellery_only", "cash_only"]],
+  ["closure.benefit", (v) => v.closure?.benefit, ["none", "lower_tier", "pro_rata"]],
+  ["lateness.late_fee.kind", (v) => v.lateness?.late_fee?.kind, ["fixed", "percent_per_month"]],
+];
+const DEDUCTIONS = ["percent_of_paid", "percent_of_first_installment", "gateway", "gst", "gifts_given"];
+
+/** The named choices (settlement, benefit, late fee and deduction kinds) must be one the engine knows. */
+function checkChoices(v: PlanRules): void {
+  const choices = ONE_OF.map(([path, read, values]): [string, unknown, string[]] => [path, read(v), values]);
+  (v.closure?.deductions ?? []).forEach((d, i) => choices.push([`closure.deductions[${i}].kind`, (d as { kind?: unknown })?.kind, DEDUCTIONS]));
+  for (const [path, value, values] of choices) {
+    if (value !== undefined && !values.includes(value as string)) {
+      throw new Problem({ key: "rules.json.oneOf", params: { path, values: values.map((x) => `"${x}"`).join(", ") } });
+    }
+  }
+}
+
 /** "Unexpected token } in JSON at position 42" → the line it is on, for a textarea. */
 function syntaxProblem(text: string, error: unknown): JsonProblem {
   const message = error instanceof Error ? error.message : String(error);
@@ -114,6 +132,7 @@ export function parseRulesJson(text: string): JsonRead {
     if (v.lateness) checkObject(v.lateness, LATENESS, "lateness");
     if (v.closure) checkObject(v.closure, CLOSURE, "closure");
     checkTiers(v.tiers ?? []);
+    checkChoices(v);
     return { rules: fullRules(v), problem: null };
   } catch (e) {
     if (e instanceof Problem) return { rules: null, problem: e.problem };
