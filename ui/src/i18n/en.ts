@@ -262,7 +262,7 @@ export const en = {
   "plans.grace": "Grace days",
   "plans.purity": "Purity",
   "plans.bonus": "Bonus",
-  "plans.bonusHint": "none, “1 installment”, “50% of installment” or “5% of total”",
+  "plans.bonusHint": "none, “1 installment”, “50% of installment”, “5% of total”, “₹500”, “0.5 g”, “75% of making up to 18%” or “55% to 75% of installment from month 10 to 12”",
   "plans.terms": "Terms",
   "plans.submit": "Create plan",
   "plans.created": "Plan {code} created",

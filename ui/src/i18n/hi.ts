@@ -263,7 +263,7 @@ export const hi: Record<MessageKey, string> = {
   "plans.grace": "छूट के दिन",
   "plans.purity": "शुद्धता",
   "plans.bonus": "बोनस",
-  "plans.bonusHint": "none, “1 installment”, “50% of installment” या “5% of total”",
+  "plans.bonusHint": "none, “1 installment”, “50% of installment”, “5% of total”, “₹500”, “0.5 g”, “75% of making up to 18%” या “55% to 75% of installment from month 10 to 12”",
   "plans.terms": "शर्तें",
   "plans.submit": "योजना बनाएँ",
   "plans.created": "योजना {code} बन गई",
