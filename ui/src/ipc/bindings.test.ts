@@ -34,12 +34,13 @@ describe("the bindings placeholder matches the tauri-specta contract", () => {
     expect(await commands.retirePlan("P")).toEqual({ status: "ok", data: { code: "P" } });
   });
 
-  it("has all twenty-one commands", () => {
+  it("has all twenty-seven commands", () => {
     expect(Object.keys(commands).sort()).toEqual(
       [
         "appStatus", "setupShop", "updateSettings", "addCustomer", "editCustomer", "searchCustomers", "customerProfile", "listPlans",
         "createPlan", "editPlan", "retirePlan", "enroll", "counterEnroll", "recordPayment", "enrollmentDetail", "listEnrollments",
-        "setGoldRate", "goldRates", "importGoldRates", "fetchGoldRates", "recordForm60",
+        "setGoldRate", "goldRates", "importGoldRates", "fetchGoldRates", "recordForm60", "simulatePlan", "pauseEnrollment",
+        "changeQuote", "changeEnrollment", "giveGift", "addFestival",
       ].sort(),
     );
   });

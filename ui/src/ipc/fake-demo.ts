@@ -19,11 +19,25 @@ export async function seedDemoShop(fake: Commands, language: Language = "en", to
   const shop = await ok(fake.setupShop({ shop_name: "Lakshmi Jewellers", address: "12 Johari Bazaar, Jaipur 302003", gstin: "08ABCDE1234F1Z5", branch_code: "MAIN", owner_name: "Ravi Soni", owner_pin: "4321" }));
 
   const plan = (code: string, name: string, rest: Partial<Parameters<Commands["createPlan"]>[0]>) =>
-    ok(fake.createPlan({ code, name, kind: "amount", installment: null, min_amount: null, max_amount: null, installments: 11, due_day: null, grace_days: 7, purity: null, bonus: "none", terms: "", ...rest, rules: null }));
+    ok(fake.createPlan({ code, name, kind: "amount", installment: null, min_amount: null, max_amount: null, installments: 11, due_day: null, grace_days: 7, purity: null, bonus: "none", terms: "", rules: null, ...rest }));
   await plan("SWARNA11", "Swarna 11", { installment: "5000.00", bonus: "1 installment", terms: "Redeem against jewellery after the 11th installment. Making charges extra.", rules: null });
   await plan("DHAN12", "Dhan Varsha", { installment: "2000.00", installments: 12, due_day: 10, bonus: "50% of installment" });
   await plan("GOLDGRAM", "Gold Gram Saver", { kind: "weight", installment: "3000.00", purity: "22K", terms: "Each installment buys 22K gold at the day's rate." });
   await plan("SUVARNA", "Suvarna Flexi", { kind: "flexible", min_amount: "1000.00", max_amount: "25000.00", installments: 12, bonus: "5% of total" });
+  await plan("VRIDDHI", "Swarna Vriddhi", {
+    installment: "3000.00",
+    bonus: "75% of installment",
+    terms: "Pick 6, 11 or 18 months. Late installments reduce the bonus pro rata.",
+    rules: {
+      tiers: [{ installments: 6, bonus: "30% of installment" }, { installments: 11, bonus: "75% of installment" }, { installments: 18, bonus: "150% of installment" }],
+      gifts: [{ after_installments: 3, item: "Silver coin", value: "500.00" }],
+      lateness: { pro_rata_bonus: true },
+      max_pause_months: 2,
+      changes_allowed: true,
+      closure: { earliest_installments: 3, benefit: "lower_tier", settlement: "jewellery_only", deductions: [{ kind: "gifts_given" }] },
+      redemption_window_days: 60,
+    },
+  });
 
   const rate = (date: string, purity: string, per_gram: string) => ok(fake.setGoldRate({ date, purity, per_gram }));
   const months = [-3, -2, -1];
@@ -43,9 +57,9 @@ export async function seedDemoShop(fake: Commands, language: Language = "en", to
   const vikram = await person("Vikram Rao", "9123400000");
   const meera = await person("Meera Iyer", "9988776655", { email: "meera@example.com" });
 
-  const enrollAndPay = async (customer: string, planCode: string, startMonthsAgo: number, amounts: string[]) => {
+  const enrollAndPay = async (customer: string, planCode: string, startMonthsAgo: number, amounts: string[], installments: number | null = null) => {
     const start = addMonths(today, -startMonthsAgo);
-    const e = await ok(fake.enroll({ customer_code: customer, plan_code: planCode, date: start, installments: null }));
+    const e = await ok(fake.enroll({ customer_code: customer, plan_code: planCode, date: start, installments }));
     for (const [i, amount] of amounts.entries()) {
       const date = addMonths(start, i);
       await ok(fake.recordPayment({ id: uuidv7(), enrollment_no: e.enrollment_no, amount, mode: i % 2 ? "upi" : "cash", reference: i % 2 ? `UPI${412000 + i}` : null, date, confirm_duplicate: true }));
@@ -55,6 +69,7 @@ export async function seedDemoShop(fake: Commands, language: Language = "en", to
   await enrollAndPay(lakshmi.code, "GOLDGRAM", 3, ["3000.00", "3000.00", "3000.00", "3000.00"]);
   await enrollAndPay(meera.code, "DHAN12", 3, ["2000.00"]);
   await enrollAndPay(vikram.code, "SUVARNA", 1, ["10000.00", "2500.00"]);
+  await enrollAndPay(meera.code, "VRIDDHI", 3, ["3000.00", "3000.00", "3000.00"], 18);
   if (language !== shop.language) {
     await ok(fake.updateSettings({ ...settingsOf(shop), language }));
   }

@@ -100,6 +100,18 @@ export function isoDate(field: string, value: string): string {
   return value;
 }
 
+/** A date as the Rust side reads it: "2026-03-31" or "31-03-2026"; returned as ISO. */
+export function anyDate(field: string, value: string): string {
+  const v = value.trim();
+  const dayFirst = /^(\d{2})-(\d{2})-(\d{4})$/.exec(v);
+  const iso = dayFirst ? `${dayFirst[3]}-${dayFirst[2]}-${dayFirst[1]}` : v;
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? Date.parse(`${iso}T00:00:00Z`) : NaN;
+  const valid = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === iso;
+  if (!v) throw new FieldProblem(field, "is required");
+  if (!valid) throw new FieldProblem(field, "must be a date like 2026-03-31 or 31-03-2026");
+  return iso;
+}
+
 export function dob(value: string | null, today: string): string | null {
   const v = optionalText(value);
   if (v === null) return null;

@@ -1,67 +1,78 @@
-// Plan terms for the in-browser fake backend: bonus rules, the installment schedule and its statuses.
+// Plan terms for the in-browser fake backend: bonus rules, the calendar of due dates (after pauses
+// and mid-term changes), and the installment schedule with its statuses.
 
-import type { InstallmentStatus, InstallmentView, PlanView } from "./bindings";
+import type { InstallmentStatus, InstallmentView, PlanView, Tier } from "./bindings";
 import { FieldProblem } from "./fake-kyc";
-import { compareMoney, fromPaise, multiplyMoney, percentOf, subtractMoney, toPaise } from "../money";
+import { BonusProblem, type BonusRule, canonicalBonus, readBonus } from "../bonus-rule";
+import { compareMoney, fromPaise, multiplyMoney, parseScaled, percentOf, subtractMoney, sumMoney, toPaise } from "../money";
 import { formatInr } from "../format";
 
-export type Bonus =
-  | { kind: "none" }
-  | { kind: "installments"; count: number }
-  | { kind: "percent_installment"; percent: string }
-  | { kind: "percent_total"; percent: string };
+export type Bonus = BonusRule;
+export { canonicalBonus };
 
-export function parseBonus(text: string): Bonus {
-  const v = text.trim().toLowerCase().replace(/\s+/g, " ");
-  if (v === "" || v === "none" || v === "no bonus") return { kind: "none" };
-  let m = /^(\d+) installments?$/.exec(v);
-  if (m && Number(m[1]) > 0) return { kind: "installments", count: Number(m[1]) };
-  m = /^(\d+(?:\.\d{1,2})?) ?% of (?:the |one )?installment$/.exec(v);
-  if (m) return { kind: "percent_installment", percent: m[1] };
-  m = /^(\d+(?:\.\d{1,2})?) ?% of (?:the )?total$/.exec(v);
-  if (m) return { kind: "percent_total", percent: m[1] };
-  throw new FieldProblem("bonus", 'write "none", "1 installment", "50% of installment" or "5% of total"');
-}
-
-export function canonicalBonus(bonus: Bonus): string {
-  switch (bonus.kind) {
-    case "none":
-      return "none";
-    case "installments":
-      return `${bonus.count} installment${bonus.count === 1 ? "" : "s"}`;
-    case "percent_installment":
-      return `${bonus.percent}% of installment`;
-    case "percent_total":
-      return `${bonus.percent}% of total`;
+export function parseBonus(text: string, field = "bonus"): Bonus {
+  try {
+    return readBonus(text);
+  } catch (e) {
+    if (e instanceof BonusProblem) throw new FieldProblem(field, e.message);
+    throw e;
   }
 }
 
-/** The shop's bonus at maturity for a plan, given what was paid in total. */
-export function bonusAmount(bonus: Bonus, installment: string | null, totalPaid: string): string {
+/** A sliding reward's percentage after `months` whole months (0 before it starts), as a decimal string. */
+function slidingPercent(bonus: Extract<Bonus, { kind: "sliding" }>, months: number): string {
+  if (months < bonus.fromMonth) return "0";
+  if (months >= bonus.toMonth) return bonus.to;
+  const [from, to] = [parseScaled(bonus.from, 2) ?? 0n, parseScaled(bonus.to, 2) ?? 0n];
+  const step = (to - from) / BigInt(bonus.toMonth - bonus.fromMonth);
+  return fromPaise(from + step * BigInt(months - bonus.fromMonth));
+}
+
+/**
+ * The bonus in money at maturity, for one (average) installment and the total paid, redeemed after
+ * `months` months. Grams and making-charge waivers are worth ₹0 here, as in the Rust engine.
+ */
+export function bonusAmount(bonus: Bonus, installment: string | null, totalPaid: string, months = 0): string {
+  const one = installment ?? "0";
   switch (bonus.kind) {
     case "none":
+    case "grams":
+    case "making":
       return "0.00";
     case "installments":
-      return multiplyMoney(installment ?? "0", bonus.count);
+      return multiplyMoney(one, bonus.count);
     case "percent_installment":
-      return percentOf(installment ?? "0", bonus.percent);
+      return percentOf(one, bonus.percent);
     case "percent_total":
       return percentOf(totalPaid, bonus.percent);
+    case "fixed":
+      return bonus.amount;
+    case "sliding":
+      return percentOf(one, slidingPercent(bonus, Math.max(months, bonus.fromMonth)));
   }
 }
 
 export function describeBonus(bonus: Bonus, installment: string | null): string {
+  const one = installment ?? "0";
   switch (bonus.kind) {
     case "none":
       return "No bonus";
     case "installments":
       return bonus.count === 1
-        ? `One installment free at maturity (${formatInr(multiplyMoney(installment ?? "0", 1))})`
-        : `${bonus.count} installments free at maturity (${formatInr(multiplyMoney(installment ?? "0", bonus.count))})`;
+        ? `One installment free at maturity (${formatInr(multiplyMoney(one, 1))})`
+        : `${bonus.count} installments free at maturity (${formatInr(multiplyMoney(one, bonus.count))})`;
     case "percent_installment":
-      return `${bonus.percent}% of one installment at maturity (${formatInr(percentOf(installment ?? "0", bonus.percent))})`;
+      return `${bonus.percent}% of one installment at maturity (${formatInr(percentOf(one, bonus.percent))})`;
     case "percent_total":
       return `${bonus.percent}% of the total paid, added at maturity`;
+    case "fixed":
+      return `A fixed ${formatInr(bonus.amount)} at maturity`;
+    case "grams":
+      return `${bonus.grams} g of gold at maturity`;
+    case "making":
+      return `${bonus.share}% off the making charge, on a making charge of up to ${bonus.cap}% of the item's value`;
+    case "sliding":
+      return `${bonus.from}% of one installment (${formatInr(percentOf(one, bonus.from))}) after ${bonus.fromMonth} months, rising to ${bonus.to}% (${formatInr(percentOf(one, bonus.to))}) after ${bonus.toMonth} months`;
   }
 }
 
@@ -86,15 +97,84 @@ export function addDays(iso: string, days: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-/** Due dates: the first installment on the enrollment day, then monthly (on the plan's due day if set). */
-export function dueDates(plan: Pick<PlanView, "installments" | "due_day">, start: string): string[] {
-  const dates = [start];
-  for (let i = 1; i < plan.installments; i++) dates.push(addMonths(start, i, plan.due_day ?? undefined));
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+type Terms = Pick<PlanView, "kind" | "installment" | "min_amount" | "installments" | "due_day" | "grace_days" | "bonus" | "rules">;
+
+/** What happened to an enrollment that moves its calendar: pauses and changes of amount or tier. */
+export type CalendarFacts = {
+  start: string;
+  pauses?: readonly { from: string; months: number }[];
+  changes?: readonly { on: string; installment: string | null; installments: number | null }[];
+};
+
+export type Slot = { number: number; due_date: string; grace_ends: string; window_ends: string; amount: string };
+
+export type Calendar = { slots: Slot[]; count: number; bonus: string; pauseMonths: number; totalPayable: string };
+
+/** The tier of exactly `installments`, if the plan has tiers. */
+export function tierOf(terms: Pick<PlanView, "rules">, installments: number): Tier | undefined {
+  return (terms.rules.tiers ?? []).find((t) => t.installments === installments);
+}
+
+function dueDates(terms: Terms, facts: CalendarFacts, count: number): string[] {
+  const pauses = [...(facts.pauses ?? [])].sort((a, b) => a.from.localeCompare(b.from));
+  let [shift, applied] = [0, 0];
+  const dates = [facts.start];
+  for (let n = 2; n <= count; n++) {
+    for (;;) {
+      const due = addMonths(facts.start, n - 1 + shift, terms.due_day ?? undefined);
+      const pause = pauses[applied];
+      if (pause && pause.from <= due) {
+        shift += pause.months;
+        applied += 1;
+      } else {
+        dates.push(due);
+        break;
+      }
+    }
+  }
   return dates;
 }
 
-export function maturityDate(plan: Pick<PlanView, "installments" | "due_day">, start: string): string {
-  return addMonths(start, plan.installments, plan.due_day ?? undefined);
+const last = <T>(items: readonly T[]): T | undefined => items[items.length - 1];
+
+/**
+ * Installment 1 is due on the enrollment day, installment k on the due day of the (k − 1)th month
+ * after, moved on by every pause that began before it. A change of amount applies to installments due
+ * on or after it; a change of tier sets the count and the bonus.
+ */
+export function calendar(terms: Terms, facts: CalendarFacts): Calendar {
+  const changes = facts.changes ?? [];
+  const count = last(changes.filter((c) => c.installments !== null))?.installments ?? terms.installments;
+  const dates = dueDates(terms, facts, count);
+  const expected = terms.kind === "flexible" ? (terms.min_amount ?? "0.00") : (terms.installment ?? "0.00");
+  const slots = dates.map((due_date, i) => ({
+    number: i + 1,
+    due_date,
+    grace_ends: addDays(due_date, terms.grace_days),
+    window_ends: dates[i + 1] ?? addMonths(due_date, 1),
+    amount: last(changes.filter((c) => c.on <= due_date && c.installment !== null))?.installment ?? expected,
+  }));
+  return {
+    slots,
+    count,
+    bonus: tierOf(terms, count)?.bonus ?? terms.bonus,
+    pauseMonths: (facts.pauses ?? []).reduce((n, p) => n + p.months, 0),
+    totalPayable: sumMoney(slots.map((s) => s.amount)),
+  };
+}
+
+/** One installment for bonus purposes: the average over the plan (so an upgrade gets a prorated bonus). */
+export function averageInstallment(cal: Calendar): string {
+  return fromPaise((toPaise(cal.totalPayable) ?? 0n) / BigInt(Math.max(cal.count, 1)));
+}
+
+/** Enrollment + installments + paused (and extra) months, on the same day of the month. */
+export function maturityDate(plan: Pick<PlanView, "installments">, start: string, extraMonths = 0): string {
+  return addMonths(start, plan.installments + extraMonths);
 }
 
 function unpaidStatus(due: string, graceDays: number, today: string): InstallmentStatus {
@@ -112,24 +192,24 @@ export function schedule(
   start: string,
   payments: readonly { amount: string; installment_no: number }[],
   today: string,
+  facts: Omit<CalendarFacts, "start"> = {},
 ): InstallmentView[] {
-  const dates = dueDates(plan, start);
+  const { slots } = calendar(plan, { ...facts, start });
   if (plan.kind === "flexible") {
-    return dates.map((due_date, i) => {
-      const own = payments.filter((p) => p.installment_no === i + 1);
+    return slots.map(({ number, due_date, grace_ends, amount: minimum }) => {
+      const own = payments.filter((p) => p.installment_no === number);
       const paid = fromPaise(own.reduce((s, p) => s + (toPaise(p.amount) ?? 0n), 0n));
-      const amount = own.length ? paid : (plan.min_amount ?? "0.00");
+      const amount = own.length ? paid : minimum;
       const status: InstallmentStatus = own.length ? "paid" : unpaidStatus(due_date, plan.grace_days, today);
-      return { number: i + 1, due_date, grace_ends: addDays(due_date, plan.grace_days), amount, paid, completed_on: null, status };
+      return { number, due_date, grace_ends, amount, paid, completed_on: null, status };
     });
   }
-  const each = plan.installment ?? "0.00";
   let pool = fromPaise(payments.reduce((s, p) => s + (toPaise(p.amount) ?? 0n), 0n));
-  return dates.map((due_date, i) => {
+  return slots.map(({ number, due_date, grace_ends, amount: each }) => {
     const paid = compareMoney(pool, each) >= 0 ? each : compareMoney(pool, "0") > 0 ? pool : "0.00";
     pool = subtractMoney(pool, paid);
     const status: InstallmentStatus =
       compareMoney(paid, each) >= 0 ? "paid" : compareMoney(paid, "0") > 0 ? "partly_paid" : unpaidStatus(due_date, plan.grace_days, today);
-    return { number: i + 1, due_date, grace_ends: addDays(due_date, plan.grace_days), amount: each, paid, completed_on: null, status };
+    return { number, due_date, grace_ends, amount: each, paid, completed_on: null, status };
   });
 }

@@ -1,11 +1,13 @@
 // The fake backend's gold-rate sources and compliance guards: a small model of crates/app's rate.rs,
 // rate_sheet.rs and compliance.rs (and crates/domain's compliance.rs), enough for the UI and its tests.
 
-import type { GoldRateView, PaymentMode, RateSource, SettingsInput, ShopView } from "./bindings";
+import type { GoldRateInput, GoldRateView, PaymentMode, RateImportView, RateSource, SettingsInput, ShopView } from "./bindings";
 import { FieldProblem } from "./fake-kyc";
 import * as kyc from "./fake-kyc";
 import { compareMoney, fromPaise, sumMoney, toPaise } from "../money";
 import { formatInr } from "../format";
+import { PURITIES } from "./fake-plans";
+import { type Commands, type FakeState, Refusal, requireShop, run, timestamp } from "./fake-state";
 
 export const DEFAULT_LIMIT = "200000.00";
 
@@ -107,4 +109,42 @@ export function checkCompliance(shop: ShopView, mode: PaymentMode, amount: strin
   if (compareMoney(amount, shop.pan_required_above) > 0 && !panOrForm60) {
     throw new FieldProblem("pan", `is required for a payment over ${formatInr(shop.pan_required_above)} (or record a Form 60 declaration)`);
   }
+}
+
+export function rateCommands(s: FakeState): Pick<Commands, "setGoldRate" | "goldRates" | "importGoldRates" | "fetchGoldRates"> {
+  return {
+    setGoldRate: (input: GoldRateInput) =>
+      run(() => {
+        const shop = requireShop(s);
+        const date = kyc.isoDate("date", input.date);
+        if (date > s.clock.today()) throw new FieldProblem("date", "a rate cannot be set for a future day");
+        const purity = input.purity.trim().toUpperCase();
+        if (!PURITIES.includes(purity)) throw new FieldProblem("purity", `choose one of ${PURITIES.join(", ")}`);
+        const perGram = kyc.positiveMoney("per_gram", input.per_gram);
+        const [view] = storeRates(s.rates, shop, [{ date, purity, per_gram: perGram }], "manual", timestamp(s.clock.now()));
+        return view;
+      }),
+
+    goldRates: (date: string | null) =>
+      run(() => {
+        requireShop(s);
+        return date ? s.rates.filter((r) => r.date === date) : s.rates.slice(0, 30);
+      }),
+
+    importGoldRates: (csv: string) =>
+      run((): RateImportView => {
+        const shop = requireShop(s);
+        const sheet = parseRateSheet(csv, s.clock.today(), PURITIES);
+        const stored = storeRates(s.rates, shop, sheet, "csv", timestamp(s.clock.now()));
+        return { source: "csv", imported: sheet.length, derived: stored.length - sheet.length, rates: stored };
+      }),
+
+    // The browser has no feed to read: say so the way the real backend reports an unreachable one.
+    fetchGoldRates: () =>
+      run((): RateImportView => {
+        const url = requireShop(s).rate_feed_url;
+        if (!url) throw new FieldProblem("rate_feed_url", "is not set; add the shop's rate feed address in settings");
+        throw new Refusal("feed_unavailable", `the rate feed ${url} could not be reached (the browser demo has no network); nothing was imported`, "rate_feed_url");
+      }),
+  };
 }

@@ -54,7 +54,13 @@ export async function unwrap<T>(pending: Promise<Result<T, IpcError>>): Promise<
     throw new IpcFailure({ code: "ipc", message, field: null });
   }
   if (result.status === "ok") return result.data;
-  throw new IpcFailure(result.error);
+  throw new IpcFailure(asIpcError(result.error));
+}
+
+/** Tauri rejects arguments it cannot read (e.g. a plan's rules JSON) with a plain string, not an IpcError. */
+function asIpcError(error: unknown): IpcError {
+  if (error !== null && typeof error === "object" && "message" in error) return error as IpcError;
+  return { code: "ipc", message: String(error), field: null };
 }
 
 type Unwrapped<C> = {
@@ -73,6 +79,7 @@ function unwrapped(): Unwrapped<Commands> {
 /**
  * One async function per command: appStatus, setupShop, updateSettings, addCustomer, editCustomer,
  * searchCustomers, customerProfile, listPlans, createPlan, editPlan, retirePlan, enroll, counterEnroll,
- * recordPayment, enrollmentDetail, listEnrollments, setGoldRate, goldRates.
+ * recordPayment, enrollmentDetail, listEnrollments, setGoldRate, goldRates, importGoldRates, fetchGoldRates,
+ * recordForm60, simulatePlan, pauseEnrollment, changeQuote, changeEnrollment, giveGift, addFestival.
  */
 export const ipc = unwrapped();

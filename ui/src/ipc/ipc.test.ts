@@ -42,6 +42,11 @@ describe("ipc inside the Tauri window", () => {
     expect(f.detail).toBe("must be more than zero");
   });
 
+  it("turns a plain-string rejection (arguments the shell could not read) into an IpcFailure with that message", async () => {
+    mocked.appStatus.mockResolvedValue({ status: "error", error: "invalid args `input` for command `simulate_plan`: bonus: must be \"none\"" });
+    await expect(ipc.appStatus()).rejects.toMatchObject({ name: "IpcFailure", code: "ipc", field: null, message: expect.stringContaining("invalid args") });
+  });
+
   it("turns a thrown error (the bindings rethrow Error rejections) into an IpcFailure too", async () => {
     mocked.appStatus.mockRejectedValue(new Error("command app_status not found"));
     await expect(ipc.appStatus()).rejects.toMatchObject({ name: "IpcFailure", code: "ipc", message: "command app_status not found", field: null });

@@ -71,4 +71,31 @@ describe("counter enrollment", () => {
     await fireEvent.change(mode);
     expect(screen.getByLabelText("Reference", { selector: "input" })).toBeTruthy();
   });
+
+  it("the_counter_sends_the_picked_tier_with_the_enrollment", async () => {
+    const tiers = [{ installments: 6, bonus: "30% of installment" }, { installments: 11, bonus: "75% of installment" }];
+    await fake.createPlan({ code: "SENCO", name: "Senco Tiers", kind: "amount", installment: "2000", min_amount: null, max_amount: null, installments: 11, due_day: null, grace_days: 7, purity: null, bonus: "75% of installment", terms: "", rules: { tiers } });
+    render(CounterScreen);
+    await fireEvent.input(screen.getByLabelText("Customer name", { selector: "input" }), { target: { value: "Asha Verma" } });
+    await fireEvent.input(screen.getByLabelText("Phone", { selector: "input" }), { target: { value: "9876543210" } });
+    await screen.findByRole("option", { name: /Senco Tiers/ });
+    const select = screen.getByLabelText("Plan", { selector: "select" }) as HTMLSelectElement;
+    select.value = "SENCO";
+    await fireEvent.change(select);
+    const tier = screen.getByLabelText("Plan length", { selector: "select" }) as HTMLSelectElement;
+    expect(tier.value).toBe("11");
+    expect([...tier.options].map((o) => o.textContent)).toEqual(["6 months — 30% of one installment at maturity", "11 months — 75% of one installment at maturity"]);
+    tier.value = "6";
+    await fireEvent.change(tier);
+    expect(screen.getByTestId("counter-plan-brief").textContent).toContain("₹12,000.00");
+    await fireEvent.click(screen.getByRole("button", { name: "Enroll and take payment" }));
+    await screen.findByRole("status");
+    const listed = await fake.listEnrollments(false);
+    expect(listed.status === "ok" && listed.data[0]).toMatchObject({ plan_code: "SENCO", installments: 6 });
+  });
+
+  it("shows no length choice for a plan without tiers", async () => {
+    await fillVisitor("9812345678");
+    expect(screen.queryByLabelText("Plan length", { selector: "select" })).toBeNull();
+  });
 });

@@ -1,6 +1,6 @@
 // Plans in words, in the current language: "₹5,000.00 × 11", "One installment free at maturity".
 
-import type { PlanInput, PlanView } from "../../ipc";
+import type { PlanInput, PlanView, Tier } from "../../ipc";
 import { formatInr } from "../../format";
 import { multiplyMoney, toPaise } from "../../money";
 import { t } from "../../i18n";
@@ -51,4 +51,27 @@ export function planSummary(input: PlanInput): string[] {
   );
   lines.push(bonusInWords(input.bonus));
   return lines;
+}
+
+/** A tier as a choice: "11 months — 75% of one installment". */
+export function tierOption(tier: Tier): string {
+  return t("rules.tierOption", { count: tier.installments, bonus: bonusInWords(tier.bonus) });
+}
+
+/** The tier a plan starts on: its own number of installments (a plan's tiers always include it). */
+export function defaultTier(plan: Pick<PlanView, "installments" | "rules"> | null): string {
+  return plan && (plan.rules.tiers ?? []).length > 0 ? String(plan.installments) : "";
+}
+
+/** The installments to send with an enrollment: the picked tier, or null for a plan without tiers. */
+export function pickedInstallments(plan: Pick<PlanView, "rules"> | null, pick: string): number | null {
+  return plan && (plan.rules.tiers ?? []).some((tier) => String(tier.installments) === pick) ? Number(pick) : null;
+}
+
+/** The plan as the customer will have it with the picked tier: its length, bonus and total. */
+export function withTier(plan: PlanView, installments: number | null): PlanView {
+  const tier = (plan.rules.tiers ?? []).find((x) => x.installments === installments);
+  if (!tier) return plan;
+  const total = plan.installment ? multiplyMoney(plan.installment, tier.installments) : plan.total_payable;
+  return { ...plan, installments: tier.installments, bonus: tier.bonus, bonus_text: tier.bonus, total_payable: total };
 }

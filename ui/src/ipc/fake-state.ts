@@ -1,0 +1,97 @@
+// What the in-browser fake backend holds, and the plumbing its commands share: the clock, refusals
+// and the Result wrapping that the generated bindings give the real commands.
+
+import type { commands, CustomerView, EnrollmentStatus, GoldRateView, IpcError, PaymentView, PlanView, ShopView } from "./bindings";
+import type { Result } from "./result";
+import { FieldProblem } from "./fake-kyc";
+import { todayIso } from "../format";
+
+export type Commands = typeof commands;
+
+export type FakeClock = { today: () => string; now: () => Date };
+
+export const systemClock: FakeClock = { today: () => todayIso(), now: () => new Date() };
+
+/** A refusal that is not about one input's format: not_found, conflict, plan_closed… */
+export class Refusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export type Pause = { from: string; months: number; reason: string | null };
+export type TermsChange = { on: string; installment: string | null; installments: number | null };
+export type GiftGiven = { item: string; value: string; on: string };
+
+/** An enrollment keeps a copy of its plan's terms (with the picked tier), as the real one does. */
+export type Enrollment = {
+  no: string;
+  customer: string;
+  plan: string;
+  start: string;
+  status: EnrollmentStatus;
+  terms: PlanView;
+  pauses: Pause[];
+  changes: TermsChange[];
+  gifts: GiftGiven[];
+};
+
+export type FakeState = {
+  clock: FakeClock;
+  shop: ShopView | null;
+  customers: Map<string, CustomerView>;
+  plans: Map<string, PlanView>;
+  enrollments: Map<string, Enrollment>;
+  payments: PaymentView[];
+  rates: GoldRateView[];
+  festivals: { name: string; date: string }[];
+  sequences: { customer: number; enrollment: number; receipt: number };
+  receivedAtMs: Map<string, number>;
+};
+
+export function emptyState(clock: FakeClock): FakeState {
+  return {
+    clock,
+    shop: null,
+    customers: new Map(),
+    plans: new Map(),
+    enrollments: new Map(),
+    payments: [],
+    rates: [],
+    festivals: [],
+    sequences: { customer: 0, enrollment: 0, receipt: 0 },
+    receivedAtMs: new Map(),
+  };
+}
+
+export function requireShop(s: FakeState): ShopView {
+  if (!s.shop) throw new Refusal("not_set_up", "the shop is not set up yet; run first-run setup");
+  return s.shop;
+}
+
+/** An RFC3339 timestamp in local time with its offset, as the Rust side writes them. */
+export function timestamp(at: Date): string {
+  const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, "0");
+  const offset = -at.getTimezoneOffset();
+  const sign = offset >= 0 ? "+" : "-";
+  return (
+    `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:` +
+    `${pad(at.getSeconds())}.${pad(at.getMilliseconds(), 3)}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+  );
+}
+
+/** Runs a command's work like the real shell: a copy of the answer, or the refusal as an IpcError. */
+export async function run<T>(work: () => T): Promise<Result<T, IpcError>> {
+  await Promise.resolve();
+  try {
+    return { status: "ok", data: structuredClone(work()) };
+  } catch (e) {
+    if (e instanceof FieldProblem) return { status: "error", error: { code: "invalid_input", message: e.message, field: e.field } };
+    if (e instanceof Refusal) return { status: "error", error: { code: e.code, message: e.message, field: e.field } };
+    throw e;
+  }
+}
