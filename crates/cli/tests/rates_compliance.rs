@@ -3,7 +3,6 @@
 mod common;
 
 use common::Shop;
-use serde_json::Value;
 
 #[test]
 fn settings_show_and_set_the_rate_and_compliance_settings() {

@@ -3,7 +3,6 @@
 mod common;
 
 use common::Shop;
-use serde_json::Value;
 
 #[test]
 fn the_cli_registers_enrolls_and_takes_payments() {
