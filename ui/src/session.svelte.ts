@@ -25,7 +25,10 @@ function endSession(reason: LoginReason): void {
   session.reason = reason;
 }
 
-onLoggedOut((failure: IpcFailure) => endSession(/idle/.test(failure.message) ? "idle" : "logged_out"));
+// A command refused as logged out while someone was logged in: the session ended behind the screen.
+onLoggedOut((failure: IpcFailure) => {
+  if (session.user) endSession(/idle/.test(failure.message) ? "idle" : "logged_out");
+});
 
 /** Asks the backend who is logged in (after start-up or setup). */
 export async function loadSession(): Promise<void> {
