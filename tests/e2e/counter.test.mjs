@@ -44,6 +44,10 @@ test("first-run setup, counter enrollment with a Hindi name, and the payment on 
   await app.type("Confirm PIN", "4321");
   await snap("01-setup");
   await app.click("Start using Kanak");
+  // The owner's recovery code is shown once; setup has logged the owner in.
+  await app.waitForText('[data-testid="recovery-code"]', "-");
+  await snap("01b-recovery-code");
+  await app.click("Continue");
 
   // A plan to enroll in
   await app.click("Plans");

@@ -34,6 +34,10 @@ describe("the app against the fake backend", () => {
     await type("Owner PIN", "4321");
     await type("Confirm PIN", "4321");
     await fireEvent.click(byLabel("Start using Kanak"));
+    // The recovery code is shown once; the owner is already logged in.
+    const code = await screen.findByTestId("recovery-code");
+    expect(code.textContent).toMatch(/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/);
+    await fireEvent.click(byLabel("Continue"));
 
     await waitFor(() => expect(screen.getByTestId("rate-missing").textContent).toContain("Today's gold rate is not set"));
     await fireEvent.click(byLabel("Plans"));

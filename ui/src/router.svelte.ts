@@ -12,9 +12,11 @@ export type Route =
   | { name: "enrollments" }
   | { name: "enrollment"; no: string }
   | { name: "rate" }
-  | { name: "settings" };
+  | { name: "settings" }
+  | { name: "staff" }
+  | { name: "audit" };
 
-export type Section = "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings";
+export type Section = "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit";
 
 const enc = encodeURIComponent;
 
@@ -47,6 +49,10 @@ export function routeToHash(route: Route): string {
       return "#/rate";
     case "settings":
       return "#/settings";
+    case "staff":
+      return "#/staff";
+    case "audit":
+      return "#/audit";
   }
 }
 
@@ -70,6 +76,10 @@ export function hashToRoute(hash: string): Route {
       return { name: "rate" };
     case "settings":
       return { name: "settings" };
+    case "staff":
+      return { name: "staff" };
+    case "audit":
+      return { name: "audit" };
     default:
       return { name: "counter" };
   }

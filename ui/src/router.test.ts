@@ -13,6 +13,8 @@ describe("hash routes", () => {
     { name: "enrollment", no: "MAIN-E00001" },
     { name: "rate" },
     { name: "settings" },
+    { name: "staff" },
+    { name: "audit" },
   ];
 
   it.each(routes)("round-trips %o", (route) => {

@@ -3,6 +3,7 @@
 import { ipc, type AppStatus, type GoldRateView } from "./ipc";
 import { setLanguage } from "./i18n";
 import { todayIso } from "./format";
+import { loadSession, session } from "./session.svelte";
 
 export const shop = $state<{ status: AppStatus | null; todayRate: GoldRateView | null; loadError: string | null }>({
   status: null,
@@ -16,7 +17,8 @@ export async function loadStatus(): Promise<void> {
     shop.status = status;
     shop.loadError = null;
     if (status.shop) setLanguage(status.shop.language);
-    if (status.setup_done) await loadTodayRate();
+    if (status.setup_done) await loadSession();
+    if (session.user) await loadTodayRate();
   } catch (e) {
     shop.loadError = e instanceof Error ? e.message : String(e);
   }

@@ -34,14 +34,30 @@ describe("the bindings placeholder matches the tauri-specta contract", () => {
     expect(await commands.retirePlan("P")).toEqual({ status: "ok", data: { code: "P" } });
   });
 
-  it("has all twenty-seven commands", () => {
+  it("has all forty-six commands", () => {
     expect(Object.keys(commands).sort()).toEqual(
       [
         "appStatus", "setupShop", "updateSettings", "addCustomer", "editCustomer", "searchCustomers", "customerProfile", "listPlans",
         "createPlan", "editPlan", "retirePlan", "enroll", "counterEnroll", "recordPayment", "enrollmentDetail", "listEnrollments",
         "setGoldRate", "goldRates", "importGoldRates", "fetchGoldRates", "recordForm60", "simulatePlan", "pauseEnrollment",
         "changeQuote", "changeEnrollment", "giveGift", "addFestival",
+        "login", "logout", "currentUser", "listStaff", "addStaff", "setStaffActive", "resetPin", "resetOwnerPin", "regenerateRecoveryCode",
+        "auditLog", "verifyAudit", "closureQuote", "requestClosureOtp", "confirmClosure", "overrideClosure",
+        "otpSettings", "updateOtpSettings", "setProviderKey", "removeProviderKey",
       ].sort(),
     );
+  });
+
+  it("passes the staff and closure commands' arguments camelCased", async () => {
+    invoke.mockClear();
+    invoke.mockResolvedValue(null);
+    await commands.login("owner", "4321");
+    await commands.resetOwnerPin("ABCD-EFGH-JKLM-NPQR", "9876");
+    await commands.overrideClosure({ enrollment_no: "MAIN-E00001", settlement: "cash", invoice_no: null, invoice_value: null }, "no network at all today", "owner", "4321");
+    expect(invoke.mock.calls.map((c) => [c[0], c[1]])).toEqual([
+      ["login", { login: "owner", pin: "4321" }],
+      ["reset_owner_pin", { recoveryCode: "ABCD-EFGH-JKLM-NPQR", pin: "9876" }],
+      ["override_closure", { input: expect.objectContaining({ settlement: "cash" }), reason: "no network at all today", ownerLogin: "owner", ownerPin: "4321" }],
+    ]);
   });
 });

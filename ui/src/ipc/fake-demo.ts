@@ -16,7 +16,7 @@ async function ok<T>(pending: Promise<Result<T, IpcError>>): Promise<T> {
 }
 
 export async function seedDemoShop(fake: Commands, language: Language = "en", today: string = todayIso()): Promise<void> {
-  const shop = await ok(fake.setupShop({ shop_name: "Lakshmi Jewellers", address: "12 Johari Bazaar, Jaipur 302003", gstin: "08ABCDE1234F1Z5", branch_code: "MAIN", owner_name: "Ravi Soni", owner_pin: "4321" }));
+  const { shop } = await ok(fake.setupShop({ shop_name: "Lakshmi Jewellers", address: "12 Johari Bazaar, Jaipur 302003", gstin: "08ABCDE1234F1Z5", branch_code: "MAIN", owner_name: "Ravi Soni", owner_pin: "4321" }));
 
   const plan = (code: string, name: string, rest: Partial<Parameters<Commands["createPlan"]>[0]>) =>
     ok(fake.createPlan({ code, name, kind: "amount", installment: null, min_amount: null, max_amount: null, installments: 11, due_day: null, grace_days: 7, purity: null, bonus: "none", terms: "", rules: null, ...rest }));

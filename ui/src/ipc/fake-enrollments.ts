@@ -127,6 +127,7 @@ export function enrollmentDetail(s: FakeState, no: string): EnrollmentDetail {
     rules_text: describeRules(terms, rules),
     terms: e.terms.terms,
     show_gold_to_customer: rules.show_gold_to_customer,
+    closure: s.closures.get(e.no) ?? null,
   };
 }
 

@@ -11,7 +11,7 @@ import { checkCustomer, checkFamily, storeCustomer } from "./fake-customers";
 import { calendarOf, createEnrollment, enrollmentView, paymentsOf, termsWithTier } from "./fake-enrollments";
 import { compareMoney, gramsFor, subtractMoney, sumMoney } from "../money";
 import { formatInr } from "../format";
-import { type Commands, type Enrollment, type FakeState, Refusal, requireShop, run, timestamp } from "./fake-state";
+import { actorLogin, type Commands, type Enrollment, type FakeState, Refusal, requireShop, run, timestamp } from "./fake-state";
 
 const PAYMENT_MODES: readonly PaymentMode[] = ["cash", "upi", "card", "bank", "cheque"];
 const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
@@ -89,7 +89,7 @@ function storePayment(s: FakeState, id: string, enrollmentNo: string, check: Pay
     reference: check.reference,
     received_at: timestamp(at),
     received_on: check.date,
-    received_by: "owner",
+    received_by: actorLogin(s),
     rate_per_gram: check.rate,
     grams: check.grams,
   };

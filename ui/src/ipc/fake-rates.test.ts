@@ -24,7 +24,7 @@ let shop: ShopView;
 
 beforeEach(async () => {
   fake = createFakeBackend(clock);
-  shop = await ok(fake.setupShop({ shop_name: "Lakshmi Jewellers", address: "", gstin: null, branch_code: "MAIN", owner_name: "Ravi Soni", owner_pin: "4321" }));
+  shop = (await ok(fake.setupShop({ shop_name: "Lakshmi Jewellers", address: "", gstin: null, branch_code: "MAIN", owner_name: "Ravi Soni", owner_pin: "4321" }))).shop;
 });
 
 describe("the fake backend's rates", () => {

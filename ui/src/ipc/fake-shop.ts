@@ -1,6 +1,8 @@
 // The fake backend's shop: first-run setup, the status the app opens with, and the settings.
 
-import type { AppStatus, SettingsInput, SetupInput, ShopView } from "./bindings";
+import type { AppStatus, SettingsInput, SetupInput, SetupResult, ShopView } from "./bindings";
+import { createOwner } from "./fake-staff";
+import { recordAudit } from "./fake-audit";
 import * as kyc from "./fake-kyc";
 import { FieldProblem } from "./fake-kyc";
 import { DEFAULT_LIMIT, feedUrl } from "./fake-rates";
@@ -29,7 +31,10 @@ export function shopCommands(s: FakeState): Pick<Commands, "appStatus" | "setupS
         };
         kyc.ownerPin(input.owner_pin);
         s.shop = next;
-        return next;
+        const recovery_code = createOwner(s, next.owner_name, input.owner_pin);
+        recordAudit(s, "owner", "shop.setup", `shop ${next.shop_name} set up, owner ${next.owner_name}`);
+        const result: SetupResult = { shop: next, recovery_code };
+        return result;
       }),
 
     updateSettings: (input: SettingsInput) =>

@@ -1,7 +1,9 @@
 // What the in-browser fake backend holds, and the plumbing its commands share: the clock, refusals
 // and the Result wrapping that the generated bindings give the real commands.
 
-import type { commands, CustomerView, EnrollmentStatus, GoldRateView, IpcError, PaymentView, PlanView, ShopView } from "./bindings";
+import type {
+  AuditEntryView, ClosureView, commands, CurrentUser, CustomerView, EnrollmentStatus, GoldRateView, IpcError, OtpSettings, PaymentView, PlanView, Role, ShopView,
+} from "./bindings";
 import type { Result } from "./result";
 import { FieldProblem } from "./fake-kyc";
 import { todayIso } from "../format";
@@ -40,6 +42,25 @@ export type Enrollment = {
   gifts: GiftGiven[];
 };
 
+/** A staff login; the PIN is kept in the clear (it is a browser demo and test double, not a store). */
+export type StaffMember = { name: string; login: string; role: Role; pin: string; active: boolean; failures: number; lockedUntilMs: number };
+
+/** A closure code as sent: the fake keeps the code itself, the real one only its salted hash. */
+export type OtpCode = { code: string; sentAtMs: number | null; wrongTries: number; state: "sent" | "awaiting" | "used" | "spent" };
+
+export const DEFAULT_OTP_SETTINGS: OtpSettings = {
+  primary: "console",
+  fallback: null,
+  expiry_minutes: 10,
+  idle_lock_minutes: 5,
+  msg91_template_id: null,
+  msg91_base_url: "https://control.msg91.com",
+  whatsapp_phone_number_id: null,
+  whatsapp_template: null,
+  whatsapp_language: "en",
+  whatsapp_base_url: "https://graph.facebook.com/v21.0",
+};
+
 export type FakeState = {
   clock: FakeClock;
   shop: ShopView | null;
@@ -51,6 +72,15 @@ export type FakeState = {
   festivals: { name: string; date: string }[];
   sequences: { customer: number; enrollment: number; receipt: number };
   receivedAtMs: Map<string, number>;
+  staff: Map<string, StaffMember>;
+  /** Who is logged in, and when their last command ran (for the idle lock). */
+  session: { user: CurrentUser; lastSeenMs: number } | null;
+  recoveryCode: string | null;
+  audit: AuditEntryView[];
+  otp: OtpSettings;
+  keys: { msg91: boolean; whatsapp: boolean };
+  codes: Map<string, OtpCode>;
+  closures: Map<string, ClosureView>;
 };
 
 export function emptyState(clock: FakeClock): FakeState {
@@ -65,12 +95,25 @@ export function emptyState(clock: FakeClock): FakeState {
     festivals: [],
     sequences: { customer: 0, enrollment: 0, receipt: 0 },
     receivedAtMs: new Map(),
+    staff: new Map(),
+    session: null,
+    recoveryCode: null,
+    audit: [],
+    otp: { ...DEFAULT_OTP_SETTINGS },
+    keys: { msg91: false, whatsapp: false },
+    codes: new Map(),
+    closures: new Map(),
   };
 }
 
 export function requireShop(s: FakeState): ShopView {
   if (!s.shop) throw new Refusal("not_set_up", "the shop is not set up yet; run first-run setup");
   return s.shop;
+}
+
+/** The login of whoever is acting (recorded on payments, rates, closures). */
+export function actorLogin(s: FakeState): string {
+  return s.session?.user.login ?? "owner";
 }
 
 /** An RFC3339 timestamp in local time with its offset, as the Rust side writes them. */

@@ -1,7 +1,8 @@
 // An in-memory backend with the same commands as the Tauri bindings, so the UI runs in a plain browser
 // (`npm run dev`) and in component tests. It is a faithful-enough model of the Rust use cases for the
 // common cases — validation messages and fields, sequences, schedules, idempotent payments, the plan
-// rules and the simulator — not a copy. Each domain lives in its own fake-*.ts module.
+// rules and the simulator, staff sessions and roles, the audit trail and closures — not a copy. Each
+// domain lives in its own fake-*.ts module; fake-access.ts guards them all with the session and roles.
 
 import { type Commands, emptyState, type FakeClock, systemClock } from "./fake-state";
 import { shopCommands } from "./fake-shop";
@@ -11,12 +12,17 @@ import { enrollmentCommands } from "./fake-enrollments";
 import { paymentCommands } from "./fake-payments";
 import { rateCommands } from "./fake-rates";
 import { schemeCommands } from "./fake-scheme";
+import { staffCommands } from "./fake-staff";
+import { auditCommands } from "./fake-audit";
+import { closingCommands } from "./fake-closing";
+import { otpCommands } from "./fake-otp";
+import { guarded } from "./fake-access";
 
 export type { Commands, FakeClock } from "./fake-state";
 
 export function createFakeBackend(clock: FakeClock = systemClock): Commands {
   const s = emptyState(clock);
-  return {
+  return guarded(s, {
     ...shopCommands(s),
     ...customerCommands(s),
     ...planCommands(s),
@@ -24,5 +30,9 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
     ...paymentCommands(s),
     ...rateCommands(s),
     ...schemeCommands(s),
-  };
+    ...staffCommands(s),
+    ...auditCommands(s),
+    ...closingCommands(s),
+    ...otpCommands(s),
+  });
 }

@@ -31,6 +31,24 @@ export class IpcFailure extends Error {
 
 let fake: Commands | null = null;
 
+type LoggedOutListener = (failure: IpcFailure) => void;
+const loggedOutListeners = new Set<LoggedOutListener>();
+let lastCommandMs = Date.now();
+
+/**
+ * Calls `listener` whenever a command fails with `logged_out` (nobody logged in, or the idle lock
+ * passed), so the app can show the login screen. Returns the unsubscribe function.
+ */
+export function onLoggedOut(listener: LoggedOutListener): () => void {
+  loggedOutListeners.add(listener);
+  return () => loggedOutListeners.delete(listener);
+}
+
+/** Milliseconds since the last command was sent (the backend's idle lock counts the same way). */
+export function msSinceLastCommand(now: number = Date.now()): number {
+  return now - lastCommandMs;
+}
+
 /** The backend in use: Tauri's when running inside the app window, otherwise the fake. */
 export function backend(): Commands {
   if (typeof window !== "undefined" && "__TAURI_INTERNALS__" in window) return commands;
@@ -46,6 +64,7 @@ export function useFakeBackend(next: Commands): void {
 /** Unwraps a command's Result into its data, or throws IpcFailure. */
 export async function unwrap<T>(pending: Promise<Result<T, IpcError>>): Promise<T> {
   let result: Result<T, IpcError>;
+  lastCommandMs = Date.now();
   try {
     result = await pending;
   } catch (e) {
@@ -54,7 +73,9 @@ export async function unwrap<T>(pending: Promise<Result<T, IpcError>>): Promise<
     throw new IpcFailure({ code: "ipc", message, field: null });
   }
   if (result.status === "ok") return result.data;
-  throw new IpcFailure(asIpcError(result.error));
+  const failure = new IpcFailure(asIpcError(result.error));
+  if (failure.code === "logged_out") for (const listener of loggedOutListeners) listener(failure);
+  throw failure;
 }
 
 /** Tauri rejects arguments it cannot read (e.g. a plan's rules JSON) with a plain string, not an IpcError. */
@@ -80,6 +101,10 @@ function unwrapped(): Unwrapped<Commands> {
  * One async function per command: appStatus, setupShop, updateSettings, addCustomer, editCustomer,
  * searchCustomers, customerProfile, listPlans, createPlan, editPlan, retirePlan, enroll, counterEnroll,
  * recordPayment, enrollmentDetail, listEnrollments, setGoldRate, goldRates, importGoldRates, fetchGoldRates,
- * recordForm60, simulatePlan, pauseEnrollment, changeQuote, changeEnrollment, giveGift, addFestival.
+ * recordForm60, simulatePlan, pauseEnrollment, changeQuote, changeEnrollment, giveGift, addFestival, login, logout,
+ * currentUser, listStaff, addStaff, setStaffActive, resetPin, resetOwnerPin, regenerateRecoveryCode, auditLog,
+ * verifyAudit, closureQuote, requestClosureOtp, confirmClosure, overrideClosure, otpSettings, updateOtpSettings,
+ * setProviderKey, removeProviderKey. All but appStatus, setupShop, login, logout, currentUser and resetOwnerPin
+ * need a logged-in session; a `logged_out` failure also reaches the onLoggedOut listeners.
  */
 export const ipc = unwrapped();
