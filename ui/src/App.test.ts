@@ -71,6 +71,60 @@ describe("the app against the fake backend", () => {
     for (const heading of ["Enrollments", "Payments", "Family"]) expect(screen.getByRole("heading", { name: heading, level: 2 })).toBeTruthy();
   });
 
+  it("closes a plan with the console provider's code, as tests/e2e/closure.test.mjs does", async () => {
+    render(App);
+    await type("Shop name", "Lakshmi Jewellers");
+    await type("Address", "12 Johari Bazaar, Jaipur");
+    await type("Branch code", "MAIN");
+    await type("Owner name", "Ravi Soni");
+    await type("Owner PIN", "4321");
+    await type("Confirm PIN", "4321");
+    await fireEvent.click(byLabel("Start using Kanak"));
+    await fireEvent.click(await byLabelSoon("Continue"));
+    await waitFor(() => expect(screen.getByTestId("current-user").textContent).toContain("owner"));
+
+    await fireEvent.click(byLabel("Plans"));
+    await type("Plan name", "Early Exit 11");
+    await type("Plan code", "EARLY11");
+    await type("Installment amount", "5000");
+    await type("Number of installments", "11");
+    await type("Bonus", "1 installment");
+    await type("Earliest after installments", "1");
+    await type("Deduction (% of paid)", "2");
+    const settled = byLabel("Early closure settled in") as HTMLSelectElement;
+    expect(settled.querySelector('option[value="cash_or_jewellery"]')).not.toBeNull();
+    await fireEvent.click(byLabel("Create plan"));
+    await waitFor(() => expect(document.querySelector("main")!.textContent).toContain("EARLY11"));
+
+    await fireEvent.click(byLabel("Counter"));
+    await type("Customer name", "Asha Verma");
+    await type("Phone", "98765 43210");
+    const plan = (await byLabelSoon("Plan")) as HTMLSelectElement;
+    await waitFor(() => expect(plan.querySelector('option[value="EARLY11"]')).not.toBeNull());
+    plan.value = "EARLY11";
+    await fireEvent.change(plan);
+    await type("Amount", "5000");
+    await fireEvent.click(byLabel("Enroll and take payment"));
+    await waitFor(() => expect(document.querySelector('[role="status"]')!.textContent).toContain("MAIN-R000001"));
+
+    await fireEvent.click(byLabel("Open profile"));
+    await waitFor(() => expect(document.querySelector('a[href="#/enrollments/MAIN-E00001"]')).not.toBeNull());
+    navigate({ name: "enrollment", no: "MAIN-E00001" }); // what the link's click does in the real window
+    await waitFor(() => expect(document.querySelector("h1")!.textContent).toContain("MAIN-E00001"));
+
+    await fireEvent.click(await byLabelSoon("Close plan"));
+    await waitFor(() => expect(screen.getByTestId("close-quote").textContent).toContain("₹4,900.00"));
+    expect((byLabel("Settlement") as HTMLSelectElement).querySelector('option[value="cash"]')).not.toBeNull();
+    await fireEvent.click(byLabel("Send code"));
+    await waitFor(() => expect(screen.getByTestId("otp-test-mode").textContent).toContain("TEST MODE"));
+    const code = screen.getByTestId("otp-test-code").textContent!.trim();
+    await type("One-time code", code);
+    await fireEvent.click(byLabel("Confirm closure"));
+    await waitFor(() => expect(screen.getByTestId("closed-by").textContent).toContain("Closed by owner"));
+    expect(screen.getByTestId("closure-summary").textContent).toMatch(/Premature closure[\s\S]*₹4,900\.00/);
+    expect(document.querySelectorAll('[aria-label="Take payment"]')).toHaveLength(0);
+  });
+
   it("switches the whole UI to Hindi from Settings", async () => {
     const fake = createFakeBackend();
     useFakeBackend(fake);

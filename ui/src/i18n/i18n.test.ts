@@ -59,6 +59,11 @@ describe("i18n", () => {
       ["payment.reference", "Reference"], ["payment.date", "Payment date"], ["payment.submit", "Record payment"],
       ["rate.date", "Rate date"], ["rate.purity", "Purity"], ["rate.perGram", "Rate per gram"], ["rate.submit", "Save rate"],
       ["profile.enrollments", "Enrollments"], ["profile.payments", "Payments"], ["profile.family", "Family"],
+      // tests/e2e/closure.test.mjs
+      ["setup.continue", "Continue"], ["rules.earliest", "Earliest after installments"], ["rules.deduction", "Deduction (% of paid)"],
+      ["rules.settlement", "Early closure settled in"], ["close.open", "Close plan"], ["close.settlement", "Settlement"],
+      ["close.sendCode", "Send code"], ["close.otp", "One-time code"], ["close.confirm", "Confirm closure"],
+      ["closed.by", "Closed by {staff}"], ["close.testMode", "TEST MODE — console provider"],
     ] as const;
     for (const [key, label] of labels) expect(en[key], key).toBe(label);
   });

@@ -5,6 +5,7 @@ import { uuidv7, useFakeBackend, type IpcError, type PlanRules, type Result } fr
 import { createFakeBackend, type Commands } from "../../ipc/fake";
 import { addMonths } from "../../ipc/fake-plan";
 import { todayIso } from "../../format";
+import { session } from "../../session.svelte";
 
 let fake: Commands;
 
@@ -18,6 +19,7 @@ beforeEach(async () => {
   fake = createFakeBackend();
   useFakeBackend(fake);
   await ok(fake.setupShop({ shop_name: "Lakshmi Jewellers", address: "Jaipur", gstin: null, branch_code: "MAIN", owner_name: "Ravi", owner_pin: "4321" }));
+  session.user = { login: "owner", role: "owner" }; // setup logged the owner in
 });
 
 /** An enrollment begun two months ago with its first two installments paid on their days. */
@@ -87,5 +89,15 @@ describe("changes to an enrollment", () => {
     await screen.findByTestId("enrollment-schedule");
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(screen.queryByTestId("enrollment-actions")).toBeNull();
+  });
+
+  it("a_cashier_is_not_offered_a_pause_the_role_cannot_make", async () => {
+    const no = await enrollment({ max_pause_months: 2, gifts: [{ after_installments: 2, item: "Silver coin", value: "500" }] });
+    await ok(fake.addStaff({ name: "Meena", login: "meena", role: "cashier", pin: "1111" }));
+    await ok(fake.login("meena", "1111"));
+    session.user = { login: "meena", role: "cashier" };
+    render(EnrollmentDetail, { no });
+    await screen.findByRole("button", { name: "Gifts" });
+    expect(screen.queryByRole("button", { name: "Pause" })).toBeNull();
   });
 });
