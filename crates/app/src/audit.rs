@@ -65,11 +65,7 @@ fn entry_hash(prev: &str, e: &AuditEntryView) -> String {
         e.before,
         e.after
     ]);
-    hex(&Sha256::digest(canonical.to_string().as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    format!("{:x}", Sha256::digest(canonical.to_string().as_bytes()))
 }
 
 impl Kanak {
@@ -200,6 +196,7 @@ impl Kanak {
 
 #[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
 pub struct AuditEntryView {
+    /// A row id, not an amount: specta refuses i64, and ids stay far below 2^53.
     #[specta(type = f64)]
     pub id: i64,
     pub at: String,

@@ -36,3 +36,10 @@ impl Clock {
             .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
     }
 }
+
+/// Reads back a stored [`Clock::timestamp`] (or any RFC 3339 time).
+pub(crate) fn parse_at(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}

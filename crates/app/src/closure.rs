@@ -3,7 +3,7 @@
 //! written reason. Append-only: a closure row per enrollment (UNIQUE, so two closures can
 //! never both succeed), a payout row for cash, and the enrollment's status.
 
-use kanak_domain::engine::closure::{ClosureKind, ClosureQuote};
+use kanak_domain::engine::closure::ClosureQuote;
 use kanak_domain::{FieldError, Money, Permission};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
@@ -171,11 +171,7 @@ impl Kanak {
             .filter(|v| !v.is_empty())
             .map(str::to_string);
         let id = uuid::Uuid::now_v7().to_string();
-        let kind = if quote.kind == ClosureKind::Maturity {
-            "maturity"
-        } else {
-            "premature"
-        };
+        let kind = quote.kind.as_str();
         let bonus = if input.settlement == SettleAs::Jewellery {
             quote.benefit.money
         } else {
@@ -215,11 +211,7 @@ impl Kanak {
             sqlx::Error::Database(db) if db.is_unique_violation() => AppError::PlanClosed { enrollment_no: e.enrollment_no.clone(), status: "closed".into() },
             other => other.into(),
         })?;
-        let status = if kind == "maturity" {
-            "closed"
-        } else {
-            "cancelled"
-        };
+        let status = quote.kind.closes_as().as_str();
         sqlx::query!(
             "UPDATE enrollments SET status = ?1 WHERE id = ?2",
             status,

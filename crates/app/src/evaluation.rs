@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 use kanak_domain::engine::{
-    Benefit, ClosureKind, ClosureQuote, Festival, GiftGiven, Occasions, Pause, TermsChange,
+    Benefit, ClosureQuote, Festival, GiftGiven, Occasions, Pause, TermsChange,
 };
 use kanak_domain::{
     Evaluation, Facts, InstallmentStatus, Money, PaidEntry, PaymentStatus, Weight, parse_date,
@@ -169,11 +169,7 @@ fn benefit(b: &Benefit) -> BenefitView {
 
 pub(crate) fn closure_view(q: &ClosureQuote) -> ClosureQuoteView {
     ClosureQuoteView {
-        kind: match q.kind {
-            ClosureKind::Maturity => "maturity",
-            ClosureKind::Premature => "premature",
-        }
-        .to_string(),
+        kind: q.kind.as_str().to_string(),
         allowed: q.allowed,
         refused_reason: q.refused_reason.clone(),
         paid: q.paid.to_plain(),

@@ -17,6 +17,7 @@ mod error;
 mod evaluation;
 mod otp;
 mod otp_delivery;
+mod otp_settings;
 mod payment;
 mod plan;
 mod rate;
@@ -43,8 +44,9 @@ pub use evaluation::{
     BenefitLineView, BenefitView, ClosureQuoteView, DeductionView, EvaluationView, GiftView,
     InstallmentView,
 };
-pub use otp::{OtpRequestView, OtpSettings, OtpSettingsView};
+pub use otp::OtpRequestView;
 pub use otp_delivery::OtpProvider;
+pub use otp_settings::{OtpSettings, OtpSettingsView};
 pub use payment::{PaymentInput, PaymentOutcome, PaymentView};
 pub use plan::{PlanInput, PlanView};
 pub use rate::{GoldRateInput, GoldRateView, RateSource};

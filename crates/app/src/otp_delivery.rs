@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::AppError;
+use crate::otp_settings::OtpSettings;
 use crate::secret::{SecretStore, Sensitive};
 
 #[derive(Serialize, Deserialize, specta::Type, Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,17 +50,6 @@ impl OtpProvider {
     }
 }
 
-/// The providers' non-secret settings, as stored on the shop.
-#[derive(Debug, Clone)]
-pub(crate) struct ProviderSettings {
-    pub msg91_template_id: Option<String>,
-    pub msg91_base_url: String,
-    pub whatsapp_phone_number_id: Option<String>,
-    pub whatsapp_template: Option<String>,
-    pub whatsapp_language: String,
-    pub whatsapp_base_url: String,
-}
-
 /// A code handed to a provider.
 #[derive(Debug)]
 pub(crate) struct Sent {
@@ -73,7 +63,7 @@ pub(crate) struct Sent {
 /// staff; it never contains the code or the key.
 pub(crate) async fn send(
     provider: OtpProvider,
-    settings: &ProviderSettings,
+    settings: &OtpSettings,
     secrets: &dyn SecretStore,
     phone: &str,
     code: &str,
@@ -125,7 +115,7 @@ struct Post {
 /// MSG91 SendOTP v5: `POST /api/v5/otp?template_id=…&mobile=91…&otp=…` with the `authkey`
 /// header. The template (DLT-registered) holds the text with `##OTP##`.
 fn msg91_request(
-    s: &ProviderSettings,
+    s: &OtpSettings,
     key: &Sensitive,
     phone: &str,
     code: &str,
@@ -147,7 +137,7 @@ fn msg91_request(
 /// WhatsApp Cloud API: `POST /{version}/{phone-number-id}/messages` with a bearer token,
 /// sending the shop's authentication template with the code as its parameter.
 fn whatsapp_request(
-    s: &ProviderSettings,
+    s: &OtpSettings,
     key: &Sensitive,
     phone: &str,
     code: &str,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
 use crate::audit::Change;
+use crate::clock::parse_at;
 use crate::credential::{LoginSecret, new_recovery_code, normalise_recovery_code};
 use crate::{Actor, AppError, Kanak, OWNER_LOGIN, store};
 
@@ -57,12 +58,6 @@ async fn staff_row(conn: &mut SqliteConnection, login: &str) -> Result<Option<St
 
 fn role_of(row: &StaffRow) -> Result<Role, AppError> {
     Role::parse("role", &row.role).map_err(AppError::corrupt)
-}
-
-fn parse_at(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 impl Kanak {

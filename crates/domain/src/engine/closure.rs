@@ -19,6 +19,23 @@ pub enum ClosureKind {
     Premature,
 }
 
+impl ClosureKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClosureKind::Maturity => "maturity",
+            ClosureKind::Premature => "premature",
+        }
+    }
+
+    /// What the enrollment becomes: redeemed at maturity it is closed; before, cancelled.
+    pub fn closes_as(self) -> crate::enrollment::EnrollmentStatus {
+        match self {
+            ClosureKind::Maturity => crate::enrollment::EnrollmentStatus::Closed,
+            ClosureKind::Premature => crate::enrollment::EnrollmentStatus::Cancelled,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeductionLine {
     pub label: String,
