@@ -70,6 +70,7 @@ export type AppStatus = {
 };
 
 export type AuditEntryView = {
+	/**  A row id, not an amount: specta refuses i64, and ids stay far below 2^53. */
 	id: number | null,
 	at: string,
 	actor: string,
