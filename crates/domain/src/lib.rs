@@ -25,6 +25,7 @@ pub mod rules;
 pub mod schedule;
 pub mod staff;
 pub mod weight;
+pub mod words;
 
 #[cfg(test)]
 mod test_support;
@@ -52,3 +53,4 @@ pub use rules::PlanRules;
 pub use schedule::{Due, maturity_date, schedule};
 pub use staff::{Permission, Role, StaffLogin};
 pub use weight::{RatePerGram, Weight};
+pub use words::{WordsLanguage, amount_in_words};
