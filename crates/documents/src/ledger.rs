@@ -39,16 +39,16 @@ fn columns(shows_gold: bool) -> &'static [(Col, f32)] {
     if shows_gold {
         &[
             (Date, 17.0),
-            (Receipt, 20.0),
+            (Receipt, 24.0),
             (Installment, 8.0),
-            (Mode, 14.0),
-            (Reference, 17.0),
+            (Mode, 13.0),
+            (Reference, 15.0),
             (Amount, 21.0),
-            (Status, 21.0),
+            (Status, 19.0),
             (Rate, 18.0),
             (Grams, 13.0),
             (Total, 22.0),
-            (TotalGrams, 15.0),
+            (TotalGrams, 16.0),
         ]
     } else {
         &[
