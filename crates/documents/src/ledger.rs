@@ -68,7 +68,7 @@ fn title(col: Col, l: &Labels) -> &'static str {
     match col {
         Col::Date => l.date,
         Col::Receipt => l.receipt_no,
-        Col::Installment => l.installment,
+        Col::Installment => l.installment_column,
         Col::Mode => l.mode,
         Col::Reference => l.reference,
         Col::Amount => l.amount,
