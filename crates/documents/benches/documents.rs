@@ -30,26 +30,51 @@ fn time_each(label: &str, runs: usize, mut f: impl FnMut() -> usize) {
 }
 
 fn main() {
-    let bulk: usize = std::env::args().filter_map(|a| a.parse().ok()).next().unwrap_or(10_000);
+    let bulk: usize = std::env::args()
+        .filter_map(|a| a.parse().ok())
+        .next()
+        .unwrap_or(10_000);
     let ledger = samples::amount_ledger(Lang::En);
     let hindi = samples::weight_ledger(Lang::Hi);
     let receipt = samples::receipt(Lang::En, false);
     // The first document parses the fonts; a counter app pays that once at startup.
     let warm = Instant::now();
     ledger_pdf(&ledger);
-    println!("{:<40} {:>8.2?}", "first document (parses the fonts)", warm.elapsed());
-    time_each("ledger, 12 rows, English", 200, || ledger_pdf(&ledger).len());
-    time_each("ledger, weight plan, Hindi", 200, || ledger_pdf(&hindi).len());
-    time_each("ledger, 30 rows, 2 pages", 100, || ledger_pdf(&samples::long_ledger()).len());
-    time_each("receipt A5", 200, || receipt_pdf(&receipt, ReceiptFormat::A5).len());
-    time_each("receipt 80 mm", 200, || receipt_pdf(&receipt, ReceiptFormat::Thermal80).len());
+    println!(
+        "{:<40} {:>8.2?}",
+        "first document (parses the fonts)",
+        warm.elapsed()
+    );
+    time_each("ledger, 12 rows, English", 200, || {
+        ledger_pdf(&ledger).len()
+    });
+    time_each("ledger, weight plan, Hindi", 200, || {
+        ledger_pdf(&hindi).len()
+    });
+    time_each("ledger, 30 rows, 2 pages", 100, || {
+        ledger_pdf(&samples::long_ledger()).len()
+    });
+    time_each("receipt A5", 200, || {
+        receipt_pdf(&receipt, ReceiptFormat::A5).len()
+    });
+    time_each("receipt 80 mm", 200, || {
+        receipt_pdf(&receipt, ReceiptFormat::Thermal80).len()
+    });
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let start = Instant::now();
     std::thread::scope(|s| {
         for t in 0..threads {
             let ledger = &ledger;
-            s.spawn(move || (t..bulk).step_by(threads).map(|_| ledger_pdf(ledger).len()).sum::<usize>());
+            s.spawn(move || {
+                (t..bulk)
+                    .step_by(threads)
+                    .map(|_| ledger_pdf(ledger).len())
+                    .sum::<usize>()
+            });
         }
     });
-    println!("{bulk} ledgers on {threads} threads: {:.1?}", start.elapsed());
+    println!(
+        "{bulk} ledgers on {threads} threads: {:.1?}",
+        start.elapsed()
+    );
 }

@@ -6,7 +6,12 @@
 //! OpenType rules: conjuncts (क्ष, श्र), the i-matra placed before its consonant, reph,
 //! kerning for Latin.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use rustybuzz::ttf_parser::GlyphId;
+use rustybuzz::{Direction, Script, ShapePlan};
 
 use crate::fonts::{Face, Weight, is_devanagari};
 
@@ -99,7 +104,8 @@ fn shape_run(text: &str, face: Face) -> Run {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
-    let shaped = rustybuzz::shape(shaper, &[], buffer);
+    let plan = plan_for(face, buffer.direction(), buffer.script());
+    let shaped = rustybuzz::shape_with_plan(shaper, &plan, buffer);
     let em = shaper.units_per_em() as f32;
     let infos = shaped.glyph_infos();
     let texts = glyph_texts(text, infos, shaper);
@@ -120,6 +126,31 @@ fn shape_run(text: &str, face: Face) -> Run {
         })
         .collect();
     Run { face, glyphs }
+}
+
+thread_local! {
+    /// Building a shaping plan reads the face's GSUB/GPOS feature lists, which costs more
+    /// than shaping a short label; a ledger shapes a few hundred labels with three plans.
+    static PLANS: RefCell<HashMap<(Face, Direction, Script), Rc<ShapePlan>>> =
+        RefCell::new(HashMap::new());
+}
+
+fn plan_for(face: Face, direction: Direction, script: Script) -> Rc<ShapePlan> {
+    PLANS.with(|plans| {
+        plans
+            .borrow_mut()
+            .entry((face, direction, script))
+            .or_insert_with(|| {
+                Rc::new(ShapePlan::new(
+                    face.shaper(),
+                    direction,
+                    Some(script),
+                    None,
+                    &[],
+                ))
+            })
+            .clone()
+    })
 }
 
 /// The source text of each glyph. A glyph that is a character's own form gets that

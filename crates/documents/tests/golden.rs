@@ -20,15 +20,22 @@ const PAGE_TOLERANCE: f64 = 0.002;
 
 fn check(name: &str, pdf_bytes: Vec<u8>) {
     let (w, h, actual) = pdf::render(&pdf_bytes, DPI);
-    let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(format!("{name}.png"));
+    let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{name}.png"));
     if std::env::var_os("KANAK_UPDATE_GOLDEN").is_some() {
         std::fs::write(&golden, pdf::encode_gray(w, h, &actual)).unwrap();
         return;
     }
-    let expected = std::fs::read(&golden).unwrap_or_else(|_| panic!("no golden {}", golden.display()));
+    let expected =
+        std::fs::read(&golden).unwrap_or_else(|_| panic!("no golden {}", golden.display()));
     let (ew, eh, expected) = pdf::decode_gray(&expected);
     let changed = if (w, h) == (ew, eh) {
-        actual.iter().zip(&expected).filter(|(a, b)| a.abs_diff(**b) > PIXEL_TOLERANCE).count()
+        actual
+            .iter()
+            .zip(&expected)
+            .filter(|(a, b)| a.abs_diff(**b) > PIXEL_TOLERANCE)
+            .count()
     } else {
         actual.len().max(expected.len())
     };
@@ -57,12 +64,18 @@ fn the_hindi_weight_plan_passbook_looks_as_approved() {
 
 #[test]
 fn the_a5_receipt_looks_as_approved() {
-    check("receipt-a5-en", receipt_pdf(&receipt(Lang::En, false), ReceiptFormat::A5));
+    check(
+        "receipt-a5-en",
+        receipt_pdf(&receipt(Lang::En, false), ReceiptFormat::A5),
+    );
 }
 
 #[test]
 fn the_hindi_thermal_receipt_looks_as_approved() {
-    check("receipt-80mm-hi", receipt_pdf(&receipt(Lang::Hi, true), ReceiptFormat::Thermal80));
+    check(
+        "receipt-80mm-hi",
+        receipt_pdf(&receipt(Lang::Hi, true), ReceiptFormat::Thermal80),
+    );
 }
 
 #[test]

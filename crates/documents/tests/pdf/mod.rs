@@ -30,7 +30,12 @@ pub fn text(pdf: &[u8]) -> String {
 
 pub fn page_text(pdf: &[u8], page: u32) -> String {
     let p = page.to_string();
-    String::from_utf8(run("pdftotext", &["-layout", "-f", &p, "-l", &p, "-", "-"], pdf)).unwrap()
+    String::from_utf8(run(
+        "pdftotext",
+        &["-layout", "-f", &p, "-l", &p, "-", "-"],
+        pdf,
+    ))
+    .unwrap()
 }
 
 /// `pdfinfo` field, e.g. "Pages" or "Page size".
@@ -52,14 +57,26 @@ pub fn qpdf_check(pdf: &[u8]) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("check.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("qpdf").arg("--check").arg(&path).output().expect("qpdf is installed");
-    assert!(out.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&out.stdout));
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .expect("qpdf is installed");
+    assert!(
+        out.status.success(),
+        "qpdf --check: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 /// A greyscale raster of page 1 at `dpi`: (width, height, pixels).
 pub fn render(pdf: &[u8], dpi: u32) -> (u32, u32, Vec<u8>) {
     let r = dpi.to_string();
-    let png = run("pdftoppm", &["-r", &r, "-gray", "-png", "-singlefile", "-"], pdf);
+    let png = run(
+        "pdftoppm",
+        &["-r", &r, "-gray", "-png", "-singlefile", "-"],
+        pdf,
+    );
     decode_gray(&png)
 }
 
@@ -70,7 +87,10 @@ pub fn decode_gray(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
     let mut buf = vec![0; reader.output_buffer_size()];
     let frame = reader.next_frame(&mut buf).unwrap();
     let channels = frame.color_type.samples();
-    let grey = buf[..frame.buffer_size()].chunks(channels).map(|px| px[0]).collect();
+    let grey = buf[..frame.buffer_size()]
+        .chunks(channels)
+        .map(|px| px[0])
+        .collect();
     (frame.width, frame.height, grey)
 }
 
@@ -79,6 +99,10 @@ pub fn encode_gray(width: u32, height: u32, pixels: &[u8]) -> Vec<u8> {
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(png::ColorType::Grayscale);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.write_header().unwrap().write_image_data(pixels).unwrap();
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(pixels)
+        .unwrap();
     out
 }
