@@ -10,7 +10,9 @@ use sqlx::SqliteConnection;
 
 use crate::audit::Change;
 use crate::enrollment::{Enrolled, load_enrolled};
-use crate::evaluation::{ClosureQuoteView, closure_view, load_facts};
+use crate::evaluation::{
+    BenefitLineView, ClosureQuoteView, DeductionView, closure_view, load_facts,
+};
 use crate::{Actor, AppError, Kanak, compliance, store};
 
 #[derive(Serialize, Deserialize, specta::Type, Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,7 +48,12 @@ pub struct ClosureView {
     pub settlement: SettleAs,
     pub paid: String,
     pub bonus: String,
+    /// The total of `deduction_lines`.
     pub deductions: String,
+    /// Each deduction the engine quoted at closure (GST, gateway, gifts given…).
+    pub deduction_lines: Vec<DeductionView>,
+    /// The bonus the customer kept, itemised; empty when settled in cash without a benefit.
+    pub bonus_lines: Vec<BenefitLineView>,
     /// Cash handed back, or the value set against jewellery.
     pub value: String,
     pub grams: String,
@@ -302,26 +309,28 @@ impl Kanak {
         .fetch_optional(&self.pool)
         .await?;
         let Some(r) = row else { return Ok(None) };
-        let quote: serde_json::Value =
-            serde_json::from_str(&r.quote_json).map_err(AppError::corrupt)?;
-        let explanation = quote["explanation"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|l| l.as_str().map(str::to_string))
-            .collect();
+        let quote: StoredQuote = serde_json::from_str(&r.quote_json).map_err(AppError::corrupt)?;
+        let settlement = if r.settlement == "cash" {
+            SettleAs::Cash
+        } else {
+            SettleAs::Jewellery
+        };
+        // A benefit is kept only against jewellery (a cash closure stores no bonus), so its
+        // lines follow the settlement and never disagree with the total printed beside them.
+        let bonus_lines = match settlement {
+            SettleAs::Cash => Vec::new(),
+            SettleAs::Jewellery => quote.benefit.lines,
+        };
         let money = |p: i64| Money::from_paise(p).to_plain();
         Ok(Some(ClosureView {
             enrollment_no: r.enrollment_no,
             kind: r.kind,
-            settlement: if r.settlement == "cash" {
-                SettleAs::Cash
-            } else {
-                SettleAs::Jewellery
-            },
+            settlement,
             paid: money(r.paid_paise),
             bonus: money(r.bonus_paise),
             deductions: money(r.deductions_paise),
+            deduction_lines: quote.deductions,
+            bonus_lines,
             value: money(r.value_paise),
             grams: kanak_domain::Weight::from_mg(r.grams_mg).to_plain(),
             invoice_no: r.invoice_no,
@@ -333,9 +342,25 @@ impl Kanak {
                 kanak_domain::parse_date("closed_on", &r.closed_on).map_err(AppError::corrupt)?,
             ),
             closed_by: r.closed_by,
-            explanation,
+            explanation: quote.explanation,
         }))
     }
+}
+
+/// The parts of the stored quote (a [`ClosureQuoteView`] as JSON) that the closure shows.
+/// Each part defaults to empty so a quote stored before a field existed still reads.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StoredQuote {
+    deductions: Vec<DeductionView>,
+    benefit: StoredBenefit,
+    explanation: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StoredBenefit {
+    lines: Vec<BenefitLineView>,
 }
 
 /// The money the chosen settlement gives, if the plan allows that settlement.

@@ -11,7 +11,7 @@ use kanak_domain::engine::{
 use kanak_domain::{
     Evaluation, Facts, InstallmentStatus, Money, PaidEntry, PaymentStatus, Weight, parse_date,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
 use crate::AppError;
@@ -29,7 +29,7 @@ pub struct InstallmentView {
     pub status: InstallmentStatus,
 }
 
-#[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, PartialEq)]
 pub struct BenefitLineView {
     pub label: String,
     pub money: String,
@@ -45,7 +45,7 @@ pub struct BenefitView {
     pub lines: Vec<BenefitLineView>,
 }
 
-#[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, PartialEq)]
 pub struct DeductionView {
     pub label: String,
     pub amount: String,
