@@ -59,6 +59,10 @@ pub struct SettingsInput {
     pub cash_limit_per_day: String,
     /// A payment or redemption over this needs PAN or a Form 60 declaration.
     pub pan_required_above: String,
+    /// The desktop app prints the receipt right after a payment is recorded. Absent means
+    /// off, so a client that predates the setting never starts printing by surprise.
+    #[serde(default)]
+    pub print_receipt_after_payment: bool,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
@@ -74,6 +78,7 @@ pub struct ShopView {
     pub rate_feed_url: Option<String>,
     pub cash_limit_per_day: String,
     pub pan_required_above: String,
+    pub print_receipt_after_payment: bool,
 }
 
 impl ShopView {
@@ -89,6 +94,7 @@ impl ShopView {
             rate_feed_url: self.rate_feed_url.clone(),
             cash_limit_per_day: self.cash_limit_per_day.clone(),
             pan_required_above: self.pan_required_above.clone(),
+            print_receipt_after_payment: self.print_receipt_after_payment,
         }
     }
 }
@@ -246,8 +252,10 @@ impl Kanak {
         let mut tx = store::begin_write(&self.pool).await?;
         let updated = sqlx::query!(
             "UPDATE shop SET shop_name = ?1, address = ?2, gstin = ?3, code_pattern = ?4, language = ?5, derive_rates = ?6,
-                             rate_feed_url = ?7, cash_limit_per_day_paise = ?8, pan_required_above_paise = ?9 WHERE id = 1",
-            shop_name, address, gstin, pattern, language, input.derive_rates, feed_url, cash_limit, pan_limit
+                             rate_feed_url = ?7, cash_limit_per_day_paise = ?8, pan_required_above_paise = ?9,
+                             print_receipt_after_payment = ?10 WHERE id = 1",
+            shop_name, address, gstin, pattern, language, input.derive_rates, feed_url, cash_limit, pan_limit,
+            input.print_receipt_after_payment
         )
         .execute(&mut *tx)
         .await?;
@@ -265,10 +273,10 @@ impl Kanak {
         self.shop_view().await?.ok_or(AppError::NotSetUp)
     }
 
-    async fn shop_view(&self) -> Result<Option<ShopView>, AppError> {
+    pub(crate) async fn shop_view(&self) -> Result<Option<ShopView>, AppError> {
         let row = sqlx::query!(
             r#"SELECT s.shop_name, s.address, s.gstin, s.branch_code, s.code_pattern, s.language, s.derive_rates,
-                      s.rate_feed_url, s.cash_limit_per_day_paise, s.pan_required_above_paise,
+                      s.rate_feed_url, s.cash_limit_per_day_paise, s.pan_required_above_paise, s.print_receipt_after_payment,
                       (SELECT name FROM staff WHERE role = 'owner' ORDER BY id LIMIT 1) AS "owner_name?: String"
                FROM shop s WHERE s.id = 1"#
         )
@@ -287,6 +295,7 @@ impl Kanak {
             rate_feed_url: row.rate_feed_url,
             cash_limit_per_day: Money::from_paise(row.cash_limit_per_day_paise).to_plain(),
             pan_required_above: Money::from_paise(row.pan_required_above_paise).to_plain(),
+            print_receipt_after_payment: row.print_receipt_after_payment != 0,
         }))
     }
 

@@ -27,6 +27,7 @@ async fn customer_codes_follow_the_shops_pattern() {
         rate_feed_url: None,
         cash_limit_per_day: "200000".into(),
         pan_required_above: "200000".into(),
+        print_receipt_after_payment: false,
     };
     shop.kanak
         .update_settings(&shop.actor, settings)
