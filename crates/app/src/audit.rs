@@ -51,6 +51,31 @@ impl Change {
     }
 }
 
+/// The action of the entry that records a payment; the payment's receipt prints its hash.
+pub(crate) const PAYMENT_RECORDED: &str = "payment.add";
+
+/// How that entry's detail starts: "payment <id> of …", so the receipt can find it.
+pub(crate) fn payment_subject(payment_id: &str) -> String {
+    format!("payment {payment_id}")
+}
+
+/// The hash of the entry that recorded a payment, if the trail has one.
+pub(crate) async fn payment_entry_hash(
+    conn: &mut SqliteConnection,
+    enrollment_no: &str,
+    payment_id: &str,
+) -> Result<Option<String>, AppError> {
+    let prefix = format!("{} of ", payment_subject(payment_id));
+    let hash = sqlx::query_scalar!(
+        "SELECT hash FROM audit_log WHERE action = ?1 AND enrollment_no = ?2 AND substr(detail, 1, length(?3)) = ?3
+         ORDER BY id LIMIT 1",
+        PAYMENT_RECORDED, enrollment_no, prefix
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(hash)
+}
+
 /// The fields that are hashed, in a fixed order. Changing this breaks every stored chain.
 fn entry_hash(prev: &str, e: &AuditEntryView) -> String {
     let canonical = serde_json::json!([

@@ -88,6 +88,18 @@ pub enum AppError {
 
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
+
+    /// A document (or an export's file) could not be written where the user asked.
+    #[error("{field}: cannot write {path}: {source}")]
+    Output {
+        field: &'static str,
+        path: String,
+        source: std::io::Error,
+    },
+
+    /// The PDF renderer failed on this document: a bug, logged for the report.
+    #[error("the {document} could not be drawn; please report this")]
+    Render { document: &'static str },
 }
 
 impl AppError {
@@ -111,6 +123,8 @@ impl AppError {
             AppError::AlreadySetUp => "already_set_up",
             AppError::Storage(_) | AppError::Migration(_) | AppError::Io { .. } => "storage",
             AppError::Corrupt(_) => "corrupt",
+            AppError::Output { .. } => "write_failed",
+            AppError::Render { .. } => "render_failed",
         }
     }
 
@@ -126,6 +140,7 @@ impl AppError {
             AppError::NoGoldRate { .. } => Some("date"),
             AppError::LoginFailed { .. } => Some("pin"),
             AppError::Otp { .. } => Some("otp"),
+            AppError::Output { field, .. } => Some(field),
             _ => None,
         }
     }

@@ -12,6 +12,7 @@ mod compliance;
 mod counter;
 mod credential;
 mod customer;
+mod documents;
 mod enrollment;
 mod error;
 mod evaluation;
@@ -38,6 +39,9 @@ pub use clock::Clock;
 pub use closure::{CloseInput, ClosureView, SettleAs};
 pub use counter::{CounterEnrollInput, CounterEnrollResult};
 pub use customer::{CustomerEdit, CustomerInput, CustomerProfile, CustomerSummary, CustomerView};
+pub use documents::{
+    ExportProgress, ExportSummary, ExportTarget, LedgerFilter, ReceiptFormat, save_document,
+};
 pub use enrollment::{EnrollInput, EnrollmentDetail, EnrollmentView};
 pub use error::{AppError, IpcError};
 pub use evaluation::{

@@ -1,6 +1,6 @@
 //! Payments: recorded once per client id, append-only, allocated to installments by the engine.
 
-use crate::audit::Change;
+use crate::audit::{Change, PAYMENT_RECORDED, payment_subject};
 use chrono::{Duration, NaiveDate};
 use kanak_domain::Permission;
 use kanak_domain::{
@@ -305,14 +305,14 @@ impl Kanak {
         };
         append_status(conn, &request.id, initial, None, &now, by).await?;
         let detail = format!(
-            "payment {} of {} by {mode}, receipt {receipt_no}",
-            request.id,
+            "{} of {} by {mode}, receipt {receipt_no}",
+            payment_subject(&request.id),
             request.amount.format_inr()
         );
         self.audit(
             conn,
             actor,
-            Change::new("payment.add", detail).enrollment(&enrolled.enrollment_no),
+            Change::new(PAYMENT_RECORDED, detail).enrollment(&enrolled.enrollment_no),
         )
         .await?;
         tracing::info!(

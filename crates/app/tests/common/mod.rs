@@ -1,6 +1,7 @@
 //! A fresh shop on a fresh temp database for each test, with the date pinned.
 #![allow(dead_code)]
 
+pub mod printed;
 pub mod provider;
 
 use chrono::NaiveDate;
