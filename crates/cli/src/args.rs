@@ -61,6 +61,10 @@ pub enum Command {
     /// One-time code providers (MSG91, WhatsApp, console) and their keys.
     #[command(subcommand)]
     Otp(crate::closing::OtpCommand),
+    /// An enrollment's passbook as PDF; --all exports every active enrollment's.
+    Ledger(crate::documents::LedgerArgs),
+    /// A payment's receipt as PDF, on A5 or an 80 mm thermal roll.
+    Receipt(crate::documents::ReceiptArgs),
 }
 
 #[derive(Args, Debug)]
@@ -298,6 +302,9 @@ pub struct SettingsSetArgs {
     /// A payment or redemption over this needs PAN or Form 60.
     #[arg(long)]
     pub pan_limit: Option<String>,
+    /// The desktop app prints the receipt right after each payment (true or false).
+    #[arg(long)]
+    pub print_receipt_after_payment: Option<bool>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -33,6 +33,15 @@ pub enum CloseCommand {
         #[command(flatten)]
         settle: SettleArgs,
     },
+    /// The closure statement of a closed enrollment as PDF: each deduction, how it was verified.
+    Statement {
+        no: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<std::path::PathBuf>,
+        /// Language of the labels (default: the shop's setting).
+        #[arg(long, value_enum)]
+        lang: Option<crate::documents::LangArg>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -139,6 +148,9 @@ pub async fn close(
                 .await?,
             closure_text,
         ),
+        CloseCommand::Statement { no, out, lang } => {
+            crate::documents::closure_statement(cli, kanak, actor, no, out, *lang).await?
+        }
     }
     Ok(())
 }

@@ -74,6 +74,15 @@ pub fn settings(s: &ShopView) -> String {
         "\nPAN or Form 60 required above: {}",
         inr(&s.pan_required_above)
     );
+    let _ = write!(
+        out,
+        "\nPrint the receipt after each payment: {}",
+        if s.print_receipt_after_payment {
+            "yes"
+        } else {
+            "no"
+        }
+    );
     out
 }
 

@@ -37,6 +37,9 @@ impl SettingsSetArgs {
         if let Some(limit) = &self.pan_limit {
             settings.pan_required_above = limit.clone();
         }
+        if let Some(print) = self.print_receipt_after_payment {
+            settings.print_receipt_after_payment = print;
+        }
         settings
     }
 }

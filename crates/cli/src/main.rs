@@ -3,6 +3,7 @@
 mod access;
 mod args;
 mod closing;
+mod documents;
 mod human;
 mod inputs;
 
@@ -103,6 +104,8 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         Command::Audit(c) => access::audit(cli, &kanak, &actor, c).await?,
         Command::Close(c) => closing::close(cli, &kanak, &actor, c).await?,
         Command::Otp(c) => closing::otp(cli, &kanak, &actor, c).await?,
+        Command::Ledger(a) => documents::ledger(cli, &kanak, &actor, a).await?,
+        Command::Receipt(a) => documents::receipt(cli, &kanak, &actor, a).await?,
     }
     Ok(())
 }
