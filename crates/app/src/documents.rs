@@ -10,7 +10,7 @@ mod content;
 mod export;
 mod file;
 
-use chrono::{Local, NaiveDateTime};
+use chrono::{Local, NaiveDate, NaiveTime};
 use kanak_documents::Generated;
 use serde::{Deserialize, Serialize};
 
@@ -79,8 +79,8 @@ impl Kanak {
         let mut conn = self.pool.acquire().await?;
         let hash = crate::audit::payment_entry_hash(&mut conn, &payment.enrollment_no, &payment.id)
             .await?;
-        let received_at = received_at(&payment.received_at, &payment.received_on)?;
-        let doc = content::receipt(&detail, &payment, head, received_at, hash)?;
+        let received = received(&payment.received_at, &payment.received_on)?;
+        let doc = content::receipt(&detail, &payment, head, received, hash)?;
         let paper = format.paper();
         render("receipt", move || kanak_documents::receipt_pdf(&doc, paper)).await
     }
@@ -151,17 +151,13 @@ impl Kanak {
 /// When the receipt says the money came in: the moment it was recorded, in local time.
 /// A payment entered later for an earlier day (a scheme begun on paper) keeps its business
 /// day, so the receipt and the passbook never disagree on the date.
-fn received_at(recorded: &str, received_on: &str) -> Result<NaiveDateTime, AppError> {
+fn received(recorded: &str, received_on: &str) -> Result<(NaiveDate, Option<NaiveTime>), AppError> {
     let at = parse_at(recorded)
         .ok_or_else(|| AppError::corrupt(format!("payment time {recorded}")))?
         .with_timezone(&Local)
         .naive_local();
     let on = kanak_domain::parse_date("received_on", received_on).map_err(AppError::corrupt)?;
-    Ok(if at.date() == on {
-        at
-    } else {
-        on.and_time(chrono::NaiveTime::MIN)
-    })
+    Ok((on, (at.date() == on).then(|| at.time())))
 }
 
 /// Draws a document off the async threads: a long ledger takes a while, and the desktop

@@ -271,7 +271,7 @@ fn cells(row: &LedgerRow, cols: &[(Col, f32)], l: &Labels, running: &mut Running
         LedgerRow::Payment(p) => {
             if p.status == PaymentStatus::Confirmed {
                 running.money += p.amount;
-                running.grams = running.grams + p.gold.map(|g| g.grams).unwrap_or_default();
+                running.grams += p.gold.map(|g| g.grams).unwrap_or_default();
             }
             cols.iter()
                 .map(|(c, _)| payment_cell(*c, p, l, running))

@@ -2,7 +2,7 @@
 //! scheme engine; this crate only lays them out. Amounts stay `Money`/`Weight` and days stay
 //! dates until the page formats them, so Indian grouping and DD-MM-YYYY happen in one place.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use kanak_domain::{Money, PaymentMode, PaymentStatus, Weight};
 
 /// The language of a document's labels. Names, plan names and the engine's explanations are
@@ -157,7 +157,11 @@ pub struct ReceiptDoc {
     pub plan_name: String,
     pub payment_id: String,
     pub receipt_no: String,
-    pub received_at: NaiveDateTime,
+    /// The business day the money came in.
+    pub received_on: NaiveDate,
+    /// The time it was recorded, when that was on the same day; a payment entered later for
+    /// an earlier day (a scheme begun on paper) prints its day alone.
+    pub received_time: Option<NaiveTime>,
     pub received_by: String,
     pub installment_no: u32,
     pub installments: u32,

@@ -9,6 +9,7 @@ use crate::flow::Frame;
 use crate::labels::{Labels, labels};
 use crate::model::{ReceiptDoc, ReceiptFormat};
 use crate::sections::{date_time, grams, line, money, rate};
+use kanak_domain::format_date;
 
 /// Sizes for one paper: the thermal roll needs smaller type to fit 72 mm.
 struct Paper {
@@ -103,7 +104,7 @@ fn content(page: &mut Page, p: &Paper, doc: &ReceiptDoc, l: &Labels) -> f32 {
     let installment = format!("{} / {}", doc.installment_no, doc.installments);
     let mut pairs: Vec<(&str, String)> = vec![
         (l.receipt_no, doc.receipt_no.clone()),
-        (l.date, date_time(doc.received_at)),
+        (l.date, received(doc)),
         (l.customer, doc.customer.name.clone()),
         (l.code, doc.customer.code.clone()),
         (l.phone, doc.customer.phone_masked.clone()),
@@ -187,6 +188,13 @@ fn content(page: &mut Page, p: &Paper, doc: &ReceiptDoc, l: &Labels) -> f32 {
     );
     y = line(page, centre, y + 1.5, p.body, Align::Center, l.thank_you);
     y
+}
+
+fn received(doc: &ReceiptDoc) -> String {
+    match doc.received_time {
+        Some(time) => date_time(doc.received_on.and_time(time)),
+        None => format_date(doc.received_on),
+    }
 }
 
 /// A hash has no spaces to wrap at, so it is cut by width.

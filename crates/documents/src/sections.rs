@@ -7,7 +7,7 @@ use kanak_domain::{Money, Weight, format_date};
 use crate::canvas::{Align, Page, Style};
 use crate::flow::{Frame, Item};
 use crate::labels::Labels;
-use crate::model::{ClosureKind, ClosureSummary, Generated, ShopHeader, Verification};
+use crate::model::{AmountLine, ClosureKind, ClosureSummary, Generated, ShopHeader, Verification};
 
 pub const PT_MM: f32 = 0.3528;
 
@@ -133,7 +133,14 @@ pub fn closure_items(l: &Labels, c: &ClosureSummary) -> Vec<Item> {
         Item::Pair(l.paid.into(), money(c.paid)),
         Item::Pair(l.bonus.into(), money(c.bonus)),
     ];
-    for d in &c.deductions {
+    // The engine's deductions (GST, gateway charges, gifts) come off a cash refund; a
+    // jewellery settlement keeps the full amount paid plus any benefit, less late fees.
+    let applied: &[AmountLine] = if c.settled_as_cash {
+        &c.deductions
+    } else {
+        &[]
+    };
+    for d in applied {
         items.push(Item::Pair(
             format!("{}: {}", l.deductions, d.label),
             format!("- {}", money(d.money)),

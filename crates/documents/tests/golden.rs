@@ -3,6 +3,9 @@
 //! test with the new rendering written beside the old one, to look at before accepting it
 //! with `KANAK_UPDATE_GOLDEN=1 cargo test -p kanak-documents --test golden`.
 
+// Shares of changed pixels are ratios, not money.
+#![allow(clippy::float_arithmetic)]
+
 mod pdf;
 mod samples;
 
@@ -39,7 +42,6 @@ fn check(name: &str, pdf_bytes: Vec<u8>) {
     } else {
         actual.len().max(expected.len())
     };
-    #[allow(clippy::float_arithmetic)]
     let share = changed as f64 / actual.len() as f64;
     if share > PAGE_TOLERANCE {
         let out = std::env::temp_dir().join(format!("kanak-golden-{name}.png"));

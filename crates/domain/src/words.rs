@@ -4,6 +4,9 @@
 //! "Rupees One Lakh Twenty Three Thousand Four Hundred Fifty Six and Paise Fifty Only"
 //! "रुपये एक लाख तेईस हज़ार चार सौ छप्पन और पचास पैसे मात्र"
 
+// Numbers here are grouped the Indian way (1_00_00_000 is one crore), on purpose.
+#![allow(clippy::inconsistent_digit_grouping)]
+
 use crate::Money;
 
 const EN_ONES: [&str; 20] = [
@@ -171,7 +174,7 @@ fn english_below_hundred(n: u64) -> String {
     let n = n as usize;
     match n {
         0..20 => EN_ONES[n].to_string(),
-        _ if n % 10 == 0 => EN_TENS[n / 10].to_string(),
+        _ if n.is_multiple_of(10) => EN_TENS[n / 10].to_string(),
         _ => format!("{} {}", EN_TENS[n / 10], EN_ONES[n % 10]),
     }
 }
@@ -212,7 +215,7 @@ fn number_in_words(n: u64, scale: &Scale) -> String {
             scale.hundred
         ));
     }
-    if rest % 100 > 0 {
+    if !rest.is_multiple_of(100) {
         parts.push((scale.below_hundred)(rest % 100));
     }
     parts.join(" ")

@@ -3,7 +3,7 @@
 //! from the scheme engine; nothing is worked out again here, only read back into `Money`,
 //! `Weight` and dates so the renderer formats them (Indian grouping, DD-MM-YYYY) itself.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveTime};
 use kanak_documents::{
     AmountLine, ClosureDoc, ClosureKind, ClosureSummary, CustomerLine, Generated, GoldBought,
     Invoice, Lang, LedgerDoc, LedgerRow, PaymentRow, ReceiptDoc, ShopHeader, Verification,
@@ -149,7 +149,7 @@ pub(super) fn receipt(
     d: &EnrollmentDetail,
     p: &PaymentView,
     head: Letterhead,
-    received_at: NaiveDateTime,
+    (received_on, received_time): (NaiveDate, Option<NaiveTime>),
     entry_hash: Option<String>,
 ) -> Result<ReceiptDoc, AppError> {
     let e = &d.enrollment;
@@ -161,7 +161,8 @@ pub(super) fn receipt(
         plan_name: e.plan_name.clone(),
         payment_id: p.id.clone(),
         receipt_no: p.receipt_no.clone(),
-        received_at,
+        received_on,
+        received_time,
         received_by: p.received_by.clone(),
         installment_no: p.installment_no,
         installments: e.installments,

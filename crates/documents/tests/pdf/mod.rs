@@ -1,6 +1,6 @@
 //! Looking at a PDF the way a person or a printer would: poppler's `pdftotext`, `pdfinfo`
 //! and `pdftoppm`, and `qpdf --check` (Debian's poppler-utils and qpdf).
-#![allow(dead_code)]
+#![allow(dead_code, clippy::float_arithmetic)]
 
 use std::io::Write;
 use std::process::{Command, Stdio};

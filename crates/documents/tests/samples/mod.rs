@@ -1,7 +1,11 @@
 //! Sample documents with worked figures: an amount plan in English, a weight plan in Hindi
 //! (श्रीमती लक्ष्मी), a 30-installment ledger, a closed plan, receipts and a closure statement.
 //! Shared by the render tests, the golden snapshots, the benchmark and `examples/samples.rs`.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    clippy::inconsistent_digit_grouping,
+    clippy::float_arithmetic
+)]
 
 use chrono::{Months, NaiveDate, NaiveDateTime};
 use kanak_documents::*;
@@ -54,12 +58,12 @@ fn payment(n: u32, amount: Money, late: bool, gold: Option<GoldBought>) -> Ledge
         },
         receipt_no: format!("MAIN-R-{:05}", 100 + n),
         installment_no: n,
-        mode: if n % 3 == 0 {
+        mode: if n.is_multiple_of(3) {
             PaymentMode::Upi
         } else {
             PaymentMode::Cash
         },
-        reference: (n % 3 == 0).then(|| format!("UPI{:08}", 41_000_000 + n)),
+        reference: (n.is_multiple_of(3)).then(|| format!("UPI{:08}", 41_000_000 + n)),
         amount,
         status: PaymentStatus::Confirmed,
         late,
@@ -168,7 +172,7 @@ pub fn weight_ledger(lang: Lang) -> LedgerDoc {
 /// 30 monthly installments, all paid: long enough for three pages.
 pub fn long_ledger() -> LedgerDoc {
     let rows = (1..=30)
-        .map(|n| payment(n, Money::from_rupees(2000), n % 7 == 0, None))
+        .map(|n| payment(n, Money::from_rupees(2000), n.is_multiple_of(7), None))
         .collect();
     LedgerDoc {
         enrollment_no: "MAIN-E-00030".into(),
@@ -230,7 +234,8 @@ pub fn receipt(lang: Lang, weight: bool) -> ReceiptDoc {
         },
         payment_id: "01937a2b-6c1d-7e3f-9a4b-5c6d7e8f9a0b".into(),
         receipt_no: "MAIN-R-00105".into(),
-        received_at: at(2026, 5, 5, 11, 42),
+        received_on: day(2026, 5, 5),
+        received_time: chrono::NaiveTime::from_hms_opt(11, 42, 0),
         received_by: "Asha (cashier)".into(),
         installment_no: 5,
         installments: 11,
