@@ -4,10 +4,12 @@
 
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, WindingOrder,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, WindingOrder, XObjectId,
+    XObjectTransform,
 };
 
 use crate::fonts::{Face, Weight};
+use crate::logo::Logo;
 use crate::text::{Shaped, shape};
 
 const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -79,20 +81,35 @@ pub fn wrap(text: &str, style: Style, max_mm: f32) -> Vec<String> {
     lines
 }
 
-/// The document being built: its embedded faces and finished pages.
+/// The shop's logo as embedded once in a document, for every page to place.
+#[derive(Clone)]
+struct PlacedLogo {
+    id: XObjectId,
+    aspect: f32,
+    height_px: usize,
+}
+
+/// The document being built: its embedded faces and logo, and its finished pages.
 pub struct Book {
     doc: PdfDocument,
     fonts: Vec<FontId>,
+    logo: Option<PlacedLogo>,
     pages: Vec<PdfPage>,
 }
 
 impl Book {
-    pub fn new(title: &str) -> Book {
+    pub fn new(title: &str, logo: Option<&Logo>) -> Book {
         let mut doc = PdfDocument::new(title);
         let fonts = Face::ALL.iter().map(|f| doc.add_font(f.parsed())).collect();
+        let logo = logo.map(|logo| PlacedLogo {
+            id: doc.add_image(&logo.image),
+            aspect: logo.aspect(),
+            height_px: logo.image.height,
+        });
         Book {
             doc,
             fonts,
+            logo,
             pages: Vec::new(),
         }
     }
@@ -102,6 +119,7 @@ impl Book {
             width: width_mm,
             height: height_mm,
             fonts: self.fonts.clone(),
+            logo: self.logo.clone(),
             ops: Vec::new(),
         }
     }
@@ -126,10 +144,36 @@ pub struct Page {
     pub width: f32,
     pub height: f32,
     fonts: Vec<FontId>,
+    logo: Option<PlacedLogo>,
     ops: Vec<Op>,
 }
 
 impl Page {
+    /// The logo's width at this height, 0 when the shop has none.
+    pub fn logo_width(&self, height: f32) -> f32 {
+        self.logo.as_ref().map_or(0.0, |logo| height * logo.aspect)
+    }
+
+    /// Places the shop's logo `height` mm tall with its top-left corner at (x, y); returns its
+    /// width, or 0 when the shop has no logo.
+    pub fn logo(&mut self, x: f32, y: f32, height: f32) -> f32 {
+        let Some(logo) = self.logo.clone() else {
+            return 0.0;
+        };
+        // An image is drawn at its pixel size for a dpi; choose the dpi that makes it `height` mm.
+        let dpi = logo.height_px as f32 * 25.4 / height;
+        self.ops.push(Op::UseXobject {
+            id: logo.id,
+            transform: XObjectTransform {
+                translate_x: Some(pt(x)),
+                translate_y: Some(pt(self.height - y - height)),
+                dpi: Some(dpi),
+                ..XObjectTransform::default()
+            },
+        });
+        height * logo.aspect
+    }
+
     /// Draws text with its baseline at `y` mm from the top; `x` is the left edge, the right
     /// edge or the centre depending on `align`. Returns the width drawn, in mm.
     pub fn text(&mut self, x: f32, y: f32, style: Style, align: Align, text: &str) -> f32 {

@@ -21,12 +21,14 @@ mod flow;
 mod fonts;
 mod labels;
 mod ledger;
+mod logo;
 pub mod model;
 mod qr;
 mod receipt;
 mod sections;
 mod text;
 
+pub use logo::{Logo, LogoError};
 pub use model::*;
 
 /// The passbook of one enrollment.
@@ -37,7 +39,10 @@ pub fn ledger_pdf(doc: &LedgerDoc) -> Vec<u8> {
 /// Several passbooks in one PDF (bulk export), each starting on a new page and numbered
 /// "Page k of n" within its own ledger.
 pub fn ledgers_pdf(docs: &[LedgerDoc]) -> Vec<u8> {
-    let mut book = canvas::Book::new("Kanak ledger");
+    let mut book = canvas::Book::new(
+        "Kanak ledger",
+        docs.first().and_then(|d| d.shop.logo.as_ref()),
+    );
     for doc in docs {
         ledger::draw(&mut book, doc);
     }
@@ -46,7 +51,7 @@ pub fn ledgers_pdf(docs: &[LedgerDoc]) -> Vec<u8> {
 
 /// A receipt for one payment, on A5 or an 80 mm thermal roll.
 pub fn receipt_pdf(doc: &ReceiptDoc, format: ReceiptFormat) -> Vec<u8> {
-    let mut book = canvas::Book::new("Kanak receipt");
+    let mut book = canvas::Book::new("Kanak receipt", doc.shop.logo.as_ref());
     receipt::draw(&mut book, doc, format);
     book.save()
 }
@@ -54,7 +59,7 @@ pub fn receipt_pdf(doc: &ReceiptDoc, format: ReceiptFormat) -> Vec<u8> {
 /// The closure statement: the redemption or refund with each deduction, how it was verified,
 /// and signature lines.
 pub fn closure_pdf(doc: &ClosureDoc) -> Vec<u8> {
-    let mut book = canvas::Book::new("Kanak closure statement");
+    let mut book = canvas::Book::new("Kanak closure statement", doc.shop.logo.as_ref());
     closure::draw(&mut book, doc);
     book.save()
 }

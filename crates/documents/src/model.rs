@@ -19,6 +19,7 @@ pub struct ShopHeader {
     pub name: String,
     pub address: String,
     pub gstin: Option<String>,
+    pub logo: Option<crate::logo::Logo>,
 }
 
 /// Who the document is about. The phone is printed masked except its last 4 digits.

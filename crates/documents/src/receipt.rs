@@ -78,7 +78,15 @@ fn content(page: &mut Page, p: &Paper, doc: &ReceiptDoc, l: &Labels) -> f32 {
     let f = &p.frame;
     let centre = f.width / 2.0;
     let width = f.inner_width();
-    let mut y = line(page, centre, f.top, p.shop, Align::Center, &doc.shop.name);
+    // The logo, if any, sits centred above the shop's name.
+    let logo_height = p.shop.size * 0.9;
+    let logo_width = page.logo_width(logo_height);
+    let mut y = f.top;
+    if logo_width > 0.0 {
+        page.logo(centre - logo_width / 2.0, y, logo_height);
+        y += logo_height + 1.5;
+    }
+    y = line(page, centre, y, p.shop, Align::Center, &doc.shop.name);
     for text in doc
         .shop
         .address

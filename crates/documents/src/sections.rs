@@ -46,34 +46,28 @@ pub fn letterhead(
     title: &str,
     l: &Labels,
 ) -> f32 {
-    let mut y = frame.top;
-    y = line(
+    let logo_height = 16.0;
+    let logo_width = page.logo(frame.left, frame.top, logo_height);
+    let left = if logo_width > 0.0 {
+        frame.left + logo_width + 4.0
+    } else {
+        frame.left
+    };
+    let small = Style::regular(8.5);
+    let mut y = line(
         page,
-        frame.left,
-        y,
+        left,
+        frame.top,
         Style::bold(15.0),
         Align::Left,
         &shop.name,
     );
     for address_line in shop.address.lines().filter(|s| !s.trim().is_empty()) {
-        y = line(
-            page,
-            frame.left,
-            y,
-            Style::regular(8.5),
-            Align::Left,
-            address_line.trim(),
-        );
+        y = line(page, left, y, small, Align::Left, address_line.trim());
     }
     if let Some(gstin) = &shop.gstin {
-        y = line(
-            page,
-            frame.left,
-            y,
-            Style::regular(8.5),
-            Align::Left,
-            &format!("{}: {gstin}", l.gstin),
-        );
+        let text = format!("{}: {gstin}", l.gstin);
+        y = line(page, left, y, small, Align::Left, &text);
     }
     line(
         page,
@@ -83,7 +77,12 @@ pub fn letterhead(
         Align::Right,
         title,
     );
-    y + 2.0
+    let below_logo = if logo_width > 0.0 {
+        frame.top + logo_height
+    } else {
+        0.0
+    };
+    y.max(below_logo) + 2.0
 }
 
 /// "Generated 05-03-2026 14:30 by Asha" and "Page 2 of 3" under a thin rule.

@@ -251,3 +251,22 @@ fn a_combined_export_numbers_each_ledger_on_its_own() {
         "{last}"
     );
 }
+
+#[test]
+fn the_shop_logo_is_embedded_once_and_placed_in_the_letterhead() {
+    let with = ledger_pdf(&amount_ledger(Lang::En));
+    assert_eq!(pdf::images(&with), 1);
+    let without = ledger_pdf(&LedgerDoc {
+        shop: shop(),
+        ..amount_ledger(Lang::En)
+    });
+    assert_eq!(pdf::images(&without), 0);
+    // A combined export of many ledgers carries the image once, not once per ledger.
+    let docs = vec![amount_ledger(Lang::En); 3];
+    assert_eq!(
+        pdf::images(&ledgers_pdf(&docs)),
+        3,
+        "placed on each first page"
+    );
+    assert!(ledgers_pdf(&docs).len() < with.len() * 2);
+}

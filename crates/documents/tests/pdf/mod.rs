@@ -106,3 +106,16 @@ pub fn encode_gray(width: u32, height: u32, pixels: &[u8]) -> Vec<u8> {
         .unwrap();
     out
 }
+
+/// How many images `pdfimages -list` finds placed on the pages.
+pub fn images(pdf: &[u8]) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("images.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&path)
+        .output()
+        .expect("pdfimages");
+    String::from_utf8_lossy(&out.stdout).lines().skip(2).count()
+}

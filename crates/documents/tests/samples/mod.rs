@@ -24,6 +24,42 @@ pub fn shop() -> ShopHeader {
         name: "Lakshmi Jewellers".into(),
         address: "12 Zaveri Bazaar, Mumbai 400002".into(),
         gstin: Some("27AAPFL1234C1Z5".into()),
+        logo: None,
+    }
+}
+
+/// A 96×64 logo drawn here: a gold disc on a transparent ground, as a PNG.
+pub fn logo_png() -> Vec<u8> {
+    let (w, h) = (96u32, 64u32);
+    let mut rgba = Vec::new();
+    for y in 0..h {
+        for x in 0..w {
+            let (dx, dy) = (x as i32 - 32, y as i32 - 32);
+            let inside =
+                dx * dx + dy * dy < 28 * 28 || (60..92).contains(&x) && (14..50).contains(&y);
+            rgba.extend(if inside {
+                [191, 145, 42, 255]
+            } else {
+                [0, 0, 0, 0]
+            });
+        }
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(&rgba)
+        .unwrap();
+    out
+}
+
+pub fn shop_with_logo() -> ShopHeader {
+    ShopHeader {
+        logo: Some(Logo::from_png(&logo_png()).unwrap()),
+        ..shop()
     }
 }
 
@@ -90,7 +126,7 @@ pub fn amount_ledger(lang: Lang) -> LedgerDoc {
     }
     LedgerDoc {
         lang,
-        shop: shop(),
+        shop: shop_with_logo(),
         customer: customer(lang),
         enrollment_no: "MAIN-E-00017".into(),
         plan_name: "Swarna Nidhi 11".into(),
@@ -224,7 +260,7 @@ pub fn receipt(lang: Lang, weight: bool) -> ReceiptDoc {
     let rate = Money::from_rupees(4400);
     ReceiptDoc {
         lang,
-        shop: shop(),
+        shop: shop_with_logo(),
         customer: customer(lang),
         enrollment_no: "MAIN-E-00017".into(),
         plan_name: if weight {
