@@ -34,7 +34,7 @@ describe("the bindings placeholder matches the tauri-specta contract", () => {
     expect(await commands.retirePlan("P")).toEqual({ status: "ok", data: { code: "P" } });
   });
 
-  it("has all forty-six commands", () => {
+  it("has all fifty-one commands", () => {
     expect(Object.keys(commands).sort()).toEqual(
       [
         "appStatus", "setupShop", "updateSettings", "addCustomer", "editCustomer", "searchCustomers", "customerProfile", "listPlans",
@@ -44,6 +44,7 @@ describe("the bindings placeholder matches the tauri-specta contract", () => {
         "login", "logout", "currentUser", "listStaff", "addStaff", "setStaffActive", "resetPin", "resetOwnerPin", "regenerateRecoveryCode",
         "auditLog", "verifyAudit", "closureQuote", "requestClosureOtp", "confirmClosure", "overrideClosure",
         "otpSettings", "updateOtpSettings", "setProviderKey", "removeProviderKey",
+        "saveDocument", "printDocument", "presetSaveDir", "exportLedgers", "cancelExport",
       ].sort(),
     );
   });
@@ -58,6 +59,20 @@ describe("the bindings placeholder matches the tauri-specta contract", () => {
       ["login", { login: "owner", pin: "4321" }],
       ["reset_owner_pin", { recoveryCode: "ABCD-EFGH-JKLM-NPQR", pin: "9876" }],
       ["override_closure", { input: expect.objectContaining({ settlement: "cash" }), reason: "no network at all today", ownerLogin: "owner", ownerPin: "4321" }],
+    ]);
+  });
+
+  it("passes the documents commands' arguments as the shell names them", async () => {
+    invoke.mockClear();
+    invoke.mockResolvedValue(null);
+    const ledger = { kind: "ledger" as const, enrollment_no: "MAIN-E00001", language: "hi" as const };
+    await commands.saveDocument(ledger, "/home/ravi/ledger.pdf");
+    await commands.printDocument({ kind: "receipt", payment_id: "0190f5c2-0000-7000-8000-000000000000", format: "80mm" });
+    await commands.cancelExport();
+    expect(invoke.mock.calls.map((c) => [c[0], c[1]])).toEqual([
+      ["save_document", { document: ledger, path: "/home/ravi/ledger.pdf" }],
+      ["print_document", { document: { kind: "receipt", payment_id: "0190f5c2-0000-7000-8000-000000000000", format: "80mm" } }],
+      ["cancel_export", undefined],
     ]);
   });
 });

@@ -10,7 +10,7 @@ import { type Commands, type FakeState, Refusal } from "./fake-state";
 import { allows, DESCRIBE, type Permission } from "../permissions";
 
 /** Commands that work without a session. */
-export const OPEN_COMMANDS: readonly (keyof Commands)[] = ["appStatus", "setupShop", "login", "logout", "currentUser", "resetOwnerPin"];
+export const OPEN_COMMANDS: readonly (keyof Commands)[] = ["appStatus", "setupShop", "login", "logout", "currentUser", "resetOwnerPin", "presetSaveDir"];
 
 /** The permission each command needs beyond a session (absent: any logged-in user). */
 export const COMMAND_PERMISSIONS: Partial<Record<keyof Commands, Permission>> = {
@@ -43,6 +43,8 @@ export const COMMAND_PERMISSIONS: Partial<Record<keyof Commands, Permission>> = 
   updateOtpSettings: "settings",
   setProviderKey: "settings",
   removeProviderKey: "settings",
+  exportLedgers: "reports",
+  cancelExport: "reports",
 };
 
 /** The refusal for running `name` now, or null when it may run. Counts as activity for the idle lock. */

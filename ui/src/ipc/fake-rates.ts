@@ -23,8 +23,8 @@ const FINENESS: Record<string, bigint> = { "24K": 999n, "22K": 916n, "18K": 750n
 
 /** The settings as they stand, for a form or demo that changes a few. */
 export function settingsOf(s: ShopView): SettingsInput {
-  const { shop_name, address, gstin, code_pattern, language, derive_rates, rate_feed_url, cash_limit_per_day, pan_required_above } = s;
-  return { shop_name, address, gstin, code_pattern, language, derive_rates, rate_feed_url, cash_limit_per_day, pan_required_above };
+  const { shop_name, address, gstin, code_pattern, language, derive_rates, rate_feed_url, cash_limit_per_day, pan_required_above, print_receipt_after_payment } = s;
+  return { shop_name, address, gstin, code_pattern, language, derive_rates, rate_feed_url, cash_limit_per_day, pan_required_above, print_receipt_after_payment };
 }
 
 /** rate × to ÷ 999 rounded half up to the paisa, as crates/domain's RatePerGram::at_purity. */

@@ -28,6 +28,7 @@ export function shopCommands(s: FakeState): Pick<Commands, "appStatus" | "setupS
           rate_feed_url: null,
           cash_limit_per_day: DEFAULT_LIMIT,
           pan_required_above: DEFAULT_LIMIT,
+          print_receipt_after_payment: false,
         };
         kyc.ownerPin(input.owner_pin);
         s.shop = next;
@@ -54,6 +55,7 @@ export function shopCommands(s: FakeState): Pick<Commands, "appStatus" | "setupS
           rate_feed_url: feedUrl(input.rate_feed_url),
           cash_limit_per_day: kyc.positiveMoney("cash_limit_per_day", input.cash_limit_per_day),
           pan_required_above: kyc.positiveMoney("pan_required_above", input.pan_required_above),
+          print_receipt_after_payment: input.print_receipt_after_payment ?? false,
         };
         return s.shop;
       }),

@@ -2,7 +2,8 @@
 // and the Result wrapping that the generated bindings give the real commands.
 
 import type {
-  AuditEntryView, ClosureView, commands, CurrentUser, CustomerView, EnrollmentStatus, GoldRateView, IpcError, OtpSettings, PaymentView, PlanView, Role, ShopView,
+  AuditEntryView, ClosureView, commands, CurrentUser, CustomerView, DocumentRequest, EnrollmentStatus, GoldRateView, IpcError, OtpSettings, PaymentView, PlanView, Role,
+  ShopView,
 } from "./bindings";
 import type { Result } from "./result";
 import { FieldProblem } from "./fake-kyc";
@@ -81,9 +82,18 @@ export type FakeState = {
   keys: { msg91: boolean; whatsapp: boolean };
   codes: Map<string, OtpCode>;
   closures: Map<string, ClosureView>;
+  /** PDFs "saved" (path → what it holds) and "printed" (in order). */
+  files: Map<string, DocumentRequest>;
+  printed: DocumentRequest[];
+  /** The bulk export running now, if any, and whether Cancel was pressed. */
+  exportState: { running: boolean; cancelled: boolean };
+  /** How long the fake takes per ledger in a bulk export, so progress can be seen (and cancelled). */
+  exportPaceMs: number;
 };
 
-export function emptyState(clock: FakeClock): FakeState {
+export type FakeOptions = { exportPaceMs?: number };
+
+export function emptyState(clock: FakeClock, options: FakeOptions = {}): FakeState {
   return {
     clock,
     shop: null,
@@ -103,6 +113,10 @@ export function emptyState(clock: FakeClock): FakeState {
     keys: { msg91: false, whatsapp: false },
     codes: new Map(),
     closures: new Map(),
+    files: new Map(),
+    printed: [],
+    exportState: { running: false, cancelled: false },
+    exportPaceMs: options.exportPaceMs ?? 150,
   };
 }
 

@@ -78,7 +78,7 @@ describe("customers", () => {
     const asha = await ok(fake.addCustomer(person("Asha Verma", "+91 98765 43210", { aadhaar: "2341 2341 2346", pan: "abcde1234f" })));
     expect(asha).toMatchObject({ code: "MAIN-00001", phone: "9876543210", pan: "ABCDE1234F", aadhaar_last4: "2346" });
     expect(JSON.stringify(asha)).not.toContain("23412341");
-    await ok(fake.updateSettings({ shop_name: "Lakshmi Jewellers", address: "Jaipur", gstin: null, code_pattern: "{BRANCH}/{YY}/{SEQ:4}", language: "hi", derive_rates: false, rate_feed_url: null, cash_limit_per_day: "200000", pan_required_above: "200000" }));
+    await ok(fake.updateSettings({ shop_name: "Lakshmi Jewellers", address: "Jaipur", gstin: null, code_pattern: "{BRANCH}/{YY}/{SEQ:4}", language: "hi", derive_rates: false, rate_feed_url: null, cash_limit_per_day: "200000", pan_required_above: "200000", print_receipt_after_payment: false }));
     expect((await ok(fake.addCustomer(person("Meera Iyer", "9876543212")))).code).toBe("MAIN/26/0002");
   });
 

@@ -4,7 +4,7 @@
 // rules and the simulator, staff sessions and roles, the audit trail and closures — not a copy. Each
 // domain lives in its own fake-*.ts module; fake-access.ts guards them all with the session and roles.
 
-import { type Commands, emptyState, type FakeClock, systemClock } from "./fake-state";
+import { type Commands, emptyState, type FakeClock, type FakeOptions, type FakeState, systemClock } from "./fake-state";
 import { shopCommands } from "./fake-shop";
 import { customerCommands } from "./fake-customers";
 import { planCommands } from "./fake-plans";
@@ -16,12 +16,22 @@ import { staffCommands } from "./fake-staff";
 import { auditCommands } from "./fake-audit";
 import { closingCommands } from "./fake-closing";
 import { otpCommands } from "./fake-otp";
+import { documentCommands } from "./fake-documents";
 import { guarded } from "./fake-access";
 
-export type { Commands, FakeClock } from "./fake-state";
+export type { Commands, FakeClock, FakeOptions } from "./fake-state";
+
+/** The fake backend and, for tests that look behind it (saved and printed PDFs), its state. */
+export function createFakeShop(clock: FakeClock = systemClock, options: FakeOptions = {}): { commands: Commands; state: FakeState } {
+  const s = emptyState(clock, options);
+  return { commands: fakeCommands(s), state: s };
+}
 
 export function createFakeBackend(clock: FakeClock = systemClock): Commands {
-  const s = emptyState(clock);
+  return fakeCommands(emptyState(clock));
+}
+
+function fakeCommands(s: FakeState): Commands {
   return guarded(s, {
     ...shopCommands(s),
     ...customerCommands(s),
@@ -34,5 +44,6 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
     ...auditCommands(s),
     ...closingCommands(s),
     ...otpCommands(s),
+    ...documentCommands(s),
   });
 }

@@ -104,7 +104,9 @@ function unwrapped(): Unwrapped<Commands> {
  * recordForm60, simulatePlan, pauseEnrollment, changeQuote, changeEnrollment, giveGift, addFestival, login, logout,
  * currentUser, listStaff, addStaff, setStaffActive, resetPin, resetOwnerPin, regenerateRecoveryCode, auditLog,
  * verifyAudit, closureQuote, requestClosureOtp, confirmClosure, overrideClosure, otpSettings, updateOtpSettings,
- * setProviderKey, removeProviderKey. All but appStatus, setupShop, login, logout, currentUser and resetOwnerPin
- * need a logged-in session; a `logged_out` failure also reaches the onLoggedOut listeners.
+ * setProviderKey, removeProviderKey, saveDocument, printDocument, presetSaveDir, exportLedgers, cancelExport.
+ * All but appStatus, setupShop, login, logout, currentUser, resetOwnerPin and presetSaveDir need a logged-in
+ * session; a `logged_out` failure also reaches the onLoggedOut listeners. The save and folder dialogs, and the
+ * export's progress channel, are in ./files.
  */
 export const ipc = unwrapped();

@@ -1,0 +1,80 @@
+// Where a document goes: the save dialog (one PDF) and the folder picker (bulk export). Inside the Tauri
+// window these are the dialog plugin's native dialogs — unless the shell was started with KANAK_SAVE_DIR
+// (the end-to-end test), which answers instead of any dialog. In a plain browser and in component
+// tests a stand-in answers, which a test can replace with `useFakeDialogs`.
+//
+// The dialog only picks a path: the PDF itself is made and written by the Rust side (save_document).
+
+import { Channel } from "@tauri-apps/api/core";
+import { documentDir, join } from "@tauri-apps/api/path";
+import { open, save } from "@tauri-apps/plugin-dialog";
+import { backend, unwrap } from "./index";
+
+export type Dialogs = {
+  /** The path to save `fileName` at, or null when the staff member cancelled. */
+  savePath: (fileName: string) => Promise<string | null>;
+  /** A folder, or null when cancelled. */
+  folder: () => Promise<string | null>;
+};
+
+/** The browser stand-in: a pretend Documents folder, always chosen. */
+export const FAKE_DOCUMENTS_DIR = "/home/kanak/Documents";
+
+const browserDialogs: Dialogs = {
+  savePath: async (fileName) => `${FAKE_DOCUMENTS_DIR}/${fileName}`,
+  folder: async () => FAKE_DOCUMENTS_DIR,
+};
+
+const PDF_FILTER = [{ name: "PDF", extensions: ["pdf"] }];
+
+const nativeDialogs: Dialogs = {
+  savePath: async (fileName) => {
+    const dir = await presetDir();
+    return dir ? joinPath(dir, fileName) : save({ defaultPath: await inDocuments(fileName), filters: PDF_FILTER });
+  },
+  folder: async () => (await presetDir()) ?? open({ directory: true, multiple: false }),
+};
+
+let fakeDialogs: Dialogs = browserDialogs;
+
+function inTauri(): boolean {
+  return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
+}
+
+/** The proposed file in the user's Documents folder (just the name if the OS has none). */
+async function inDocuments(fileName: string): Promise<string> {
+  try {
+    return await join(await documentDir(), fileName);
+  } catch {
+    return fileName;
+  }
+}
+
+/** KANAK_SAVE_DIR, when the shell was started with it. */
+async function presetDir(): Promise<string | null> {
+  return unwrap(backend().presetSaveDir());
+}
+
+export function joinPath(dir: string, fileName: string): string {
+  const separator = dir.includes("\\") && !dir.includes("/") ? "\\" : "/";
+  return dir.endsWith(separator) ? `${dir}${fileName}` : `${dir}${separator}${fileName}`;
+}
+
+/** The dialogs in use: the native ones in the app window, otherwise the stand-in. */
+export function dialogs(): Dialogs {
+  return inTauri() ? nativeDialogs : fakeDialogs;
+}
+
+/** Replaces the browser stand-in (a test that cancels, or picks a particular path). */
+export function useFakeDialogs(next: Partial<Dialogs> | null): void {
+  fakeDialogs = { ...browserDialogs, ...(next ?? {}) };
+}
+
+/**
+ * A channel the backend reports progress on. In the app window it is Tauri's Channel; the fake
+ * backend gets an object with the same `onmessage`, which it calls directly.
+ */
+export function progressChannel<T>(onMessage: (message: T) => void): Channel<T> {
+  if (inTauri()) return new Channel<T>(onMessage);
+  return { onmessage: onMessage } as unknown as Channel<T>;
+}
