@@ -14,9 +14,10 @@ export type Route =
   | { name: "rate" }
   | { name: "settings" }
   | { name: "staff" }
-  | { name: "audit" };
+  | { name: "audit" }
+  | { name: "export" };
 
-export type Section = "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit";
+export type Section = "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit" | "export";
 
 const enc = encodeURIComponent;
 
@@ -53,6 +54,8 @@ export function routeToHash(route: Route): string {
       return "#/staff";
     case "audit":
       return "#/audit";
+    case "export":
+      return "#/export";
   }
 }
 
@@ -80,6 +83,8 @@ export function hashToRoute(hash: string): Route {
       return { name: "staff" };
     case "audit":
       return { name: "audit" };
+    case "export":
+      return { name: "export" };
     default:
       return { name: "counter" };
   }

@@ -15,6 +15,7 @@ describe("hash routes", () => {
     { name: "settings" },
     { name: "staff" },
     { name: "audit" },
+    { name: "export" },
   ];
 
   it.each(routes)("round-trips %o", (route) => {

@@ -107,6 +107,8 @@ export function routePermission(route: Route): Permission | null {
       return "staff";
     case "audit":
       return "audit";
+    case "export":
+      return "reports";
     default:
       return null;
   }

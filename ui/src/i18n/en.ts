@@ -1,6 +1,8 @@
 // English strings. Keys are grouped by screen; `{name}` marks a value filled in by t(key, { name }).
 // The exact English labels of form controls are also their aria-labels (the end-to-end test finds them).
 
+import { documentsEn } from "./en-documents";
+
 export const en = {
   "app.name": "Kanak",
   "app.tagline": "Gold savings schemes",
@@ -672,6 +674,8 @@ export const en = {
 
   "language.en": "English",
   "language.hi": "हिन्दी",
+
+  ...documentsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

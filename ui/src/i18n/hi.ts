@@ -1,6 +1,7 @@
 // हिन्दी strings. `Record<MessageKey, string>` makes the type checker refuse a missing key.
 
 import type { MessageKey } from "./en";
+import { documentsHi } from "./hi-documents";
 
 export const hi: Record<MessageKey, string> = {
   "app.name": "कनक",
@@ -673,4 +674,6 @@ export const hi: Record<MessageKey, string> = {
 
   "language.en": "English",
   "language.hi": "हिन्दी",
+
+  ...documentsHi,
 };

@@ -64,6 +64,13 @@ describe("i18n", () => {
       ["rules.settlement", "Early closure settled in"], ["close.open", "Close plan"], ["close.settlement", "Settlement"],
       ["close.sendCode", "Send code"], ["close.otp", "One-time code"], ["close.confirm", "Confirm closure"],
       ["closed.by", "Closed by {staff}"], ["close.testMode", "TEST MODE — console provider"],
+      // tests/e2e/documents.test.mjs and export.test.mjs
+      ["login.login", "Login"], ["login.pin", "PIN"], ["login.submit", "Log in"],
+      ["documents.downloadLedger", "Download ledger"], ["documents.printLedger", "Print ledger"], ["documents.language", "Document language"],
+      ["documents.saved", "Saved to {path}"], ["receipt.thermalFor", "Thermal receipt {receipt} (80 mm)"], ["receipt.printFor", "Print receipt {receipt}"],
+      ["receipt.printed", "Receipt {receipt} opened for printing"], ["nav.export", "Export ledgers"], ["export.start", "Export"],
+      ["export.combined", "One combined PDF"], ["export.cancel", "Cancel export"], ["export.count", "Enrollments that match: {count}"],
+      ["export.done", "Ledgers exported: {written}, to {where}"], ["export.cancelled", "Export cancelled: ledgers written {written} of {total}"],
     ] as const;
     for (const [key, label] of labels) expect(en[key], key).toBe(label);
   });
