@@ -61,6 +61,16 @@ describe("logging in", () => {
     expect(screen.getByTestId("current-user").textContent).toContain("owner");
   });
 
+  it("typing_a_login_keeps_the_cursor_in_the_login_field", async () => {
+    await ok(fake.logout());
+    render(App);
+    const login = (await byLabelSoon("Login")) as HTMLInputElement;
+    expect(document.activeElement).toBe(login);
+    await type("Login", "o");
+    await type("Login", "ow");
+    expect(document.activeElement).toBe(login);
+  });
+
   it("a_wrong_pin_shows_the_backends_message_and_clears_the_pin", async () => {
     await ok(fake.logout());
     render(App);
