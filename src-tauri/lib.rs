@@ -4,6 +4,7 @@
 //! lines calling the one use-case API in `kanak-app`.
 
 mod commands;
+mod documents;
 mod state;
 
 use kanak_app::Kanak;
@@ -63,6 +64,11 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             closing::update_otp_settings,
             closing::set_provider_key,
             closing::remove_provider_key,
+            document::save_document,
+            document::print_document,
+            document::preset_save_dir,
+            document::export_ledgers,
+            document::cancel_export,
         ])
 }
 
@@ -80,6 +86,14 @@ fn open_store() -> Result<Kanak, kanak_app::AppError> {
     tauri::async_runtime::block_on(Kanak::open(&dir))
 }
 
+/// `KANAK_SAVE_DIR`: for automated tests, a folder that replaces the save and folder dialogs;
+/// documents to print are written there too, and not opened.
+fn preset_save_dir() -> Option<std::path::PathBuf> {
+    let dir = std::env::var_os("KANAK_SAVE_DIR").filter(|dir| !dir.is_empty())?;
+    tracing::warn!(dir = ?dir, "KANAK_SAVE_DIR is set: documents are saved there without a dialog");
+    Some(dir.into())
+}
+
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -88,12 +102,19 @@ pub fn run() {
         .init();
     let builder = specta_builder::<tauri::Wry>();
     tauri::Builder::default()
+        // The webview asks for save and folder dialogs; the shell writes the PDFs, and opens a
+        // document to print with tauri-plugin-opener's open_path (no opener command is exposed).
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
             let kanak = open_store()?;
-            // Until staff login arrives (#4), the desktop acts as the owner account made at setup.
-            app.manage(Shell::new(kanak));
+            let print_dir = app.path().app_cache_dir()?.join("print");
+            app.manage(
+                Shell::new(kanak)
+                    .with_print_dir(print_dir)
+                    .with_preset_dir(preset_save_dir()),
+            );
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -1,5 +1,6 @@
 //! The shell's IPC contract, driven through Tauri's mock runtime: command names, argument
-//! names, money as strings, and errors as `{code, message, field}`.
+//! names, money as strings, errors as `{code, message, field}`, and printed documents
+//! written where the UI asked (a save path, the print folder, an export folder).
 
 use kanak_app::Kanak;
 use kanak_shell::Shell;
@@ -17,12 +18,18 @@ struct Window {
 }
 
 fn window() -> Window {
+    window_with(|shell| shell)
+}
+
+/// A window whose shell is adjusted first (where documents go).
+fn window_with(adjust: impl FnOnce(Shell) -> Shell) -> Window {
     let dir = tempfile::tempdir().unwrap();
     let kanak = tauri::async_runtime::block_on(Kanak::open(dir.path())).unwrap();
     let handlers = kanak_shell::specta_builder::<MockRuntime>();
+    let shell = adjust(Shell::new(kanak).with_print_dir(dir.path().join("print")));
     let app = mock_builder()
         .invoke_handler(handlers.invoke_handler())
-        .manage(Shell::new(kanak))
+        .manage(shell)
         .build(mock_context(noop_assets()))
         .unwrap();
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -155,5 +162,150 @@ fn an_unknown_enrollment_is_a_not_found_error_on_its_field() {
     assert_eq!(
         error,
         json!({"code": "not_found", "message": "enrollment MAIN-E99999 was not found", "field": "enrollment_no"})
+    );
+}
+
+/// A plan, a customer enrolled in it, and one cash payment: (enrollment no, payment id).
+fn enrolled_and_paid(w: &Window) -> (Value, String) {
+    let plan = json!({"code": "SWARNA11", "name": "Swarna 11", "kind": "amount", "installment": "5000",
+                      "min_amount": null, "max_amount": null, "installments": 11, "due_day": null, "grace_days": 7,
+                      "purity": null, "bonus": "1 installment", "terms": ""});
+    w.invoke("create_plan", json!({ "input": plan })).unwrap();
+    let code = w
+        .invoke(
+            "add_customer",
+            json!({ "input": customer("Asha Verma", "9812345678") }),
+        )
+        .unwrap()["code"]
+        .clone();
+    let input = json!({"customer_code": code, "plan_code": "SWARNA11", "date": null});
+    let no = w.invoke("enroll", json!({ "input": input })).unwrap()["enrollment_no"].clone();
+    let id = uuid::Uuid::now_v7().to_string();
+    let payment = json!({"id": id, "enrollment_no": no, "amount": "5000", "mode": "cash",
+                         "reference": null, "date": null, "confirm_duplicate": false});
+    w.invoke("record_payment", json!({ "input": payment }))
+        .unwrap();
+    (no, id)
+}
+
+fn read_pdf(path: &Value) -> Vec<u8> {
+    let bytes = std::fs::read(path.as_str().unwrap()).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "{path} is not a PDF");
+    bytes
+}
+
+#[test]
+fn save_document_writes_the_ledger_where_the_save_dialog_pointed_adding_pdf() {
+    let w = window();
+    w.set_up();
+    let (no, _) = enrolled_and_paid(&w);
+    let out = tempfile::tempdir().unwrap();
+    let asked = out.path().join("asha-passbook");
+    let document = json!({"kind": "ledger", "enrollment_no": no, "language": "hi"});
+    let saved = w
+        .invoke(
+            "save_document",
+            json!({"document": document, "path": asked.display().to_string()}),
+        )
+        .unwrap();
+    let written = format!("{}.pdf", asked.display());
+    assert_eq!(saved["path"], json!(written));
+    assert_eq!(saved["bytes"], json!(read_pdf(&saved["path"]).len()));
+}
+
+#[test]
+fn a_save_path_that_is_not_a_full_path_is_refused_on_its_field() {
+    let w = window();
+    w.set_up();
+    let (no, _) = enrolled_and_paid(&w);
+    let document = json!({"kind": "ledger", "enrollment_no": no, "language": null});
+    let error = w
+        .invoke(
+            "save_document",
+            json!({"document": document, "path": "ledger.pdf"}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        error,
+        json!({"code": "invalid_input", "message": "path: must be a full path to a file", "field": "path"})
+    );
+}
+
+#[test]
+fn printing_with_a_preset_folder_writes_the_thermal_receipt_there_and_opens_nothing() {
+    let preset = tempfile::tempdir().unwrap();
+    let w = window_with(|shell| shell.with_preset_dir(Some(preset.path().to_path_buf())));
+    w.set_up();
+    assert_eq!(
+        w.invoke("preset_save_dir", json!({})).unwrap(),
+        json!(preset.path().display().to_string())
+    );
+    let (_, id) = enrolled_and_paid(&w);
+    let document = json!({"kind": "receipt", "payment_id": id, "format": "80mm"});
+    let printed = w
+        .invoke("print_document", json!({ "document": document }))
+        .unwrap();
+    let expected = preset
+        .path()
+        .join("print")
+        .join(format!("receipt-80mm-{id}.pdf"));
+    assert_eq!(printed["path"], json!(expected.display().to_string()));
+    read_pdf(&printed["path"]);
+}
+
+#[test]
+fn an_open_enrollment_has_no_closure_statement_to_print() {
+    let w = window();
+    w.set_up();
+    assert_eq!(w.invoke("preset_save_dir", json!({})).unwrap(), json!(null));
+    let (no, _) = enrolled_and_paid(&w);
+    let document = json!({"kind": "closure_statement", "enrollment_no": no, "language": null});
+    let error = w
+        .invoke("print_document", json!({ "document": document }))
+        .unwrap_err();
+    assert_eq!(error["code"], json!("not_found"));
+    assert_eq!(error["field"], json!("enrollment_no"));
+}
+
+#[test]
+fn export_ledgers_writes_one_pdf_per_running_enrollment_into_the_folder() {
+    let w = window();
+    w.set_up();
+    let (no, _) = enrolled_and_paid(&w);
+    assert_eq!(w.invoke("cancel_export", json!({})).unwrap(), json!(false));
+    let out = tempfile::tempdir().unwrap();
+    let target = json!({"kind": "folder", "dir": out.path().display().to_string()});
+    let filter = json!({"all": false, "status": null, "plan_code": null});
+    let summary = w
+        .invoke(
+            "export_ledgers",
+            json!({"filter": filter, "target": target, "progress": "__CHANNEL__:7"}),
+        )
+        .unwrap();
+    let file = out
+        .path()
+        .join(format!("LEDGER-{}.pdf", no.as_str().unwrap()));
+    assert_eq!(
+        summary,
+        json!({"total": 1, "written": 1, "cancelled": false, "files": [file.display().to_string()]})
+    );
+    read_pdf(&json!(file.display().to_string()));
+}
+
+#[test]
+fn a_combined_export_to_a_relative_file_is_refused_before_anything_is_written() {
+    let w = window();
+    w.set_up();
+    enrolled_and_paid(&w);
+    let filter = json!({"all": true, "status": null, "plan_code": null});
+    let error = w
+        .invoke(
+            "export_ledgers",
+            json!({"filter": filter, "target": {"kind": "combined", "file": "all.pdf"}, "progress": "__CHANNEL__:8"}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (error["code"].clone(), error["field"].clone()),
+        (json!("invalid_input"), json!("file"))
     );
 }
