@@ -18,8 +18,8 @@ pub use export::{ExportProgress, ExportSummary, ExportTarget, LedgerFilter};
 pub use file::save_document;
 
 use crate::clock::parse_at;
-use crate::{Actor, AppError, EnrollmentDetail, Kanak, Language, ShopView};
-use content::Letterhead;
+use crate::{Actor, AppError, EnrollmentDetail, Kanak, Language};
+use content::{Letterhead, PrintingShop};
 
 /// Paper for a receipt.
 #[derive(Serialize, Deserialize, specta::Type, Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,7 +112,7 @@ impl Kanak {
         &self,
         enrollment_no: &str,
         lang: Option<Language>,
-        shop: &ShopView,
+        shop: &PrintingShop,
         generated: Generated,
     ) -> Result<kanak_documents::LedgerDoc, AppError> {
         let detail = self.enrollment_detail(enrollment_no).await?;
@@ -122,7 +122,7 @@ impl Kanak {
 
     async fn letterhead(
         &self,
-        shop: &ShopView,
+        shop: &PrintingShop,
         detail: &EnrollmentDetail,
         lang: Option<Language>,
     ) -> Result<Letterhead, AppError> {
@@ -130,8 +130,11 @@ impl Kanak {
         Letterhead::new(shop, &customer, lang)
     }
 
-    async fn printing_shop(&self) -> Result<ShopView, AppError> {
-        self.shop_view().await?.ok_or(AppError::NotSetUp)
+    async fn printing_shop(&self) -> Result<PrintingShop, AppError> {
+        Ok(PrintingShop {
+            view: self.shop_view().await?.ok_or(AppError::NotSetUp)?,
+            logo: self.shop_logo().await?,
+        })
     }
 
     /// "Printed at … by Ravi Soni (owner)": the staff member's name with their login, or the

@@ -16,6 +16,7 @@ mod documents;
 mod enrollment;
 mod error;
 mod evaluation;
+mod logo;
 mod otp;
 mod otp_delivery;
 mod otp_settings;

@@ -286,6 +286,13 @@ pub enum SettingsCommand {
     Show,
     /// Change some settings; the others stay as they are.
     Set(SettingsSetArgs),
+    /// The logo printed on passbooks, receipts and statements: a PNG file, or --remove.
+    Logo {
+        #[arg(required_unless_present = "remove")]
+        file: Option<PathBuf>,
+        #[arg(long, conflicts_with = "file")]
+        remove: bool,
+    },
 }
 
 #[derive(Args, Debug)]

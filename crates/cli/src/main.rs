@@ -247,6 +247,26 @@ mod commands {
                     .await?,
                 human::settings,
             ),
+            SettingsCommand::Logo { file, remove } => {
+                let png = match (file, remove) {
+                    (Some(path), false) => Some(std::fs::read(path).map_err(|e| {
+                        kanak_domain::FieldError::new(
+                            "logo",
+                            format!("cannot read {}: {e}", path.display()),
+                        )
+                    })?),
+                    _ => None,
+                };
+                let set = png.is_some();
+                kanak.set_shop_logo(actor, png).await?;
+                emit(cli, &serde_json::json!({ "logo": set }), |_| {
+                    if set {
+                        "logo set".to_string()
+                    } else {
+                        "logo removed".to_string()
+                    }
+                });
+            }
         }
         Ok(())
     }

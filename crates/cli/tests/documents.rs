@@ -182,3 +182,34 @@ fn settings_set_turns_on_printing_the_receipt_after_a_payment() {
     let on = shop.ok(&["settings", "set", "--print-receipt-after-payment", "true"]);
     assert_eq!(on["print_receipt_after_payment"], true);
 }
+
+#[test]
+fn settings_logo_takes_a_png_refuses_anything_else_and_can_be_removed() {
+    let (shop, _, _, _) = two_enrollments();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("logo.jpg");
+    std::fs::write(&bad, b"\xFF\xD8\xFF not a png").unwrap();
+    let (code, stderr) = shop.refused(&["settings", "logo", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("logo:") && stderr.contains("PNG"),
+        "{stderr}"
+    );
+    // The smallest valid PNG: 1×1, one grey pixel.
+    let png = dir.path().join("logo.png");
+    std::fs::write(
+        &png,
+        [
+            0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52,
+            0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0, 0x3A, 0x7E, 0x9B, 0x55, 0, 0, 0, 0x0A, 0x49,
+            0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x68, 0x00, 0x00, 0x00, 0x82, 0x00, 0x81, 0x77,
+            0xCD, 0x72, 0xB6, 0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        shop.ok(&["settings", "logo", png.to_str().unwrap()])["logo"],
+        true
+    );
+    assert_eq!(shop.ok(&["settings", "logo", "--remove"])["logo"], false);
+}

@@ -17,6 +17,12 @@ use crate::{
     Language, PaymentView, SettleAs, ShopView,
 };
 
+/// The shop as documents print it: its settings and its logo.
+pub(crate) struct PrintingShop {
+    pub view: ShopView,
+    pub logo: Option<kanak_documents::Logo>,
+}
+
 /// The top of every document: its language, the shop and the customer.
 pub(super) struct Letterhead {
     pub lang: Lang,
@@ -26,14 +32,14 @@ pub(super) struct Letterhead {
 
 impl Letterhead {
     pub fn new(
-        shop: &ShopView,
+        shop: &PrintingShop,
         customer: &CustomerView,
         lang: Option<Language>,
     ) -> Result<Letterhead, AppError> {
         // The stored phone was validated when it was saved; failing here means the row is bad.
         let phone = Mobile::parse(&customer.phone).map_err(AppError::corrupt)?;
         Ok(Letterhead {
-            lang: match lang.unwrap_or(shop.language) {
+            lang: match lang.unwrap_or(shop.view.language) {
                 Language::En => Lang::En,
                 Language::Hi => Lang::Hi,
             },
@@ -47,11 +53,12 @@ impl Letterhead {
     }
 }
 
-pub(super) fn shop_header(shop: &ShopView) -> ShopHeader {
+pub(super) fn shop_header(shop: &PrintingShop) -> ShopHeader {
     ShopHeader {
-        name: shop.shop_name.clone(),
-        address: shop.address.clone(),
-        gstin: shop.gstin.clone(),
+        name: shop.view.shop_name.clone(),
+        address: shop.view.address.clone(),
+        gstin: shop.view.gstin.clone(),
+        logo: shop.logo.clone(),
     }
 }
 
