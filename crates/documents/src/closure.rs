@@ -8,7 +8,7 @@ use crate::canvas::{Align, Book, Page, Style};
 use crate::flow::{Flow, Frame, Item, block, paragraph};
 use crate::labels::labels;
 use crate::model::ClosureDoc;
-use crate::sections::{closure_items, footer, grams, letterhead, line, money};
+use crate::sections::{amount_item, closure_items, finish, letterhead, line};
 
 pub fn draw(book: &mut Book, doc: &ClosureDoc) {
     let l = labels(doc.lang);
@@ -45,12 +45,7 @@ pub fn draw(book: &mut Book, doc: &ClosureDoc) {
         bonus.push(Item::Heading(l.bonus.into()));
     }
     for b in &doc.bonus_lines {
-        let value = if b.grams.is_positive() {
-            grams(b.grams)
-        } else {
-            money(b.money)
-        };
-        bonus.push(Item::Pair(b.label.clone(), value));
+        bonus.push(amount_item(b));
     }
     bonus.push(Item::Heading(l.how_computed.into()));
     for text in &doc.explanation {
@@ -59,19 +54,7 @@ pub fn draw(book: &mut Book, doc: &ClosureDoc) {
     block(&mut flow, &bonus, (frame.left, frame.right), &none);
     signatures(&mut flow, l.customer_signature, l.staff_signature);
     let pages = std::mem::take(&mut flow.pages);
-    let count = pages.len();
-    for (i, mut page) in pages.into_iter().enumerate() {
-        footer(
-            &mut page,
-            &frame,
-            l,
-            &doc.generated,
-            i + 1,
-            count,
-            &doc.enrollment_no,
-        );
-        book.add(page);
-    }
+    finish(book, pages, &frame, l, &doc.generated, &doc.enrollment_no);
 }
 
 /// Two signature lines at the foot of the statement, kept together.

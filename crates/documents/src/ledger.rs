@@ -11,7 +11,7 @@ use crate::canvas::{Align, Book, Page, Style, fit};
 use crate::flow::{BODY, Flow, Frame, Item, block, paragraph};
 use crate::labels::{Labels, labels};
 use crate::model::{LedgerDoc, LedgerRow, PaymentRow};
-use crate::sections::{closure_items, footer, grams, letterhead, line, money, rate};
+use crate::sections::{amount_item, closure_items, finish, grams, letterhead, line, money, rate};
 
 /// A passbook row is tall enough to read and to initial by hand: 7 mm.
 const ROW: f32 = 7.0;
@@ -124,19 +124,7 @@ pub fn draw(book: &mut Book, doc: &LedgerDoc) {
         flow.y += 3.0;
     }
     let pages = std::mem::take(&mut flow.pages);
-    let count = pages.len();
-    for (i, mut page) in pages.into_iter().enumerate() {
-        footer(
-            &mut page,
-            &frame,
-            l,
-            &doc.generated,
-            i + 1,
-            count,
-            &doc.enrollment_no,
-        );
-        book.add(page);
-    }
+    finish(book, pages, &frame, l, &doc.generated, &doc.enrollment_no);
 }
 
 /// Unpaid installments are shaded darker; paid rows alternate lightly to guide the eye.
@@ -328,12 +316,7 @@ fn closing_blocks(doc: &LedgerDoc, l: &Labels, frame: &Frame) -> Vec<Vec<Item>> 
     }
     let mut bonus = vec![Item::Heading(l.bonus_so_far.into())];
     for b in &doc.bonus_so_far {
-        let value = if b.grams.is_positive() {
-            grams(b.grams)
-        } else {
-            money(b.money)
-        };
-        bonus.push(Item::Pair(b.label.clone(), value));
+        bonus.push(amount_item(b));
     }
     bonus.push(Item::Pair(
         l.bonus_at_maturity.into(),

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use kanak_domain::{Money, Weight, format_date};
 
-use crate::canvas::{Align, Page, Style};
+use crate::canvas::{Align, Book, Page, Style};
 use crate::flow::{Frame, Item};
 use crate::labels::Labels;
 use crate::model::{AmountLine, ClosureKind, ClosureSummary, Generated, ShopHeader, Verification};
@@ -177,4 +177,30 @@ pub fn closure_items(l: &Labels, c: &ClosureSummary) -> Vec<Item> {
         }
     });
     items
+}
+
+/// A bonus line as a label and its value: grams for a weight bonus, else money.
+pub fn amount_item(b: &AmountLine) -> Item {
+    let value = if b.grams.is_positive() {
+        grams(b.grams)
+    } else {
+        money(b.money)
+    };
+    Item::Pair(b.label.clone(), value)
+}
+
+/// Numbers the finished pages ("Page k of n") under their footer and adds them to the book.
+pub fn finish(
+    book: &mut Book,
+    pages: Vec<Page>,
+    frame: &Frame,
+    l: &Labels,
+    generated: &Generated,
+    middle: &str,
+) {
+    let count = pages.len();
+    for (i, mut page) in pages.into_iter().enumerate() {
+        footer(&mut page, frame, l, generated, i + 1, count, middle);
+        book.add(page);
+    }
 }
