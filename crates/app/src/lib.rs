@@ -49,6 +49,7 @@ pub use evaluation::{
     BenefitLineView, BenefitView, ClosureQuoteView, DeductionView, EvaluationView, GiftView,
     InstallmentView,
 };
+pub use logo::read_logo_file;
 pub use otp::OtpRequestView;
 pub use otp_delivery::OtpProvider;
 pub use otp_settings::{OtpSettings, OtpSettingsView};

@@ -1,6 +1,9 @@
 //! The shop's logo, printed on passbooks, receipts and closure statements. Stored as the
 //! PNG the owner chose, after checking that it decodes, so printing never meets a bad image.
 
+use std::io::Read;
+use std::path::Path;
+
 use kanak_documents::Logo;
 use kanak_domain::{FieldError, Permission};
 
@@ -9,6 +12,19 @@ use crate::{Actor, AppError, Kanak, store};
 
 /// A logo file larger than this is refused: it would be embedded in every exported ledger.
 const MAX_BYTES: usize = 1024 * 1024;
+
+/// Reads a logo file the staff picked, for `set_shop_logo`. Reads one byte past the limit at
+/// most, so a huge file picked by mistake is refused by size without being loaded whole.
+pub fn read_logo_file(path: &Path) -> Result<Vec<u8>, AppError> {
+    let unreadable =
+        |e: std::io::Error| FieldError::new("logo", format!("cannot read {}: {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut png = Vec::new();
+    file.take(MAX_BYTES as u64 + 1)
+        .read_to_end(&mut png)
+        .map_err(unreadable)?;
+    Ok(png)
+}
 
 impl Kanak {
     /// Sets the logo from PNG bytes, or removes it with `None`.

@@ -79,6 +79,8 @@ pub struct ShopView {
     pub cash_limit_per_day: String,
     pub pan_required_above: String,
     pub print_receipt_after_payment: bool,
+    /// Whether a logo is stored for the printed documents (the PNG itself stays in the store).
+    pub has_logo: bool,
 }
 
 impl ShopView {
@@ -277,6 +279,7 @@ impl Kanak {
         let row = sqlx::query!(
             r#"SELECT s.shop_name, s.address, s.gstin, s.branch_code, s.code_pattern, s.language, s.derive_rates,
                       s.rate_feed_url, s.cash_limit_per_day_paise, s.pan_required_above_paise, s.print_receipt_after_payment,
+                      s.logo_png IS NOT NULL AS "has_logo!: bool",
                       (SELECT name FROM staff WHERE role = 'owner' ORDER BY id LIMIT 1) AS "owner_name?: String"
                FROM shop s WHERE s.id = 1"#
         )
@@ -296,6 +299,7 @@ impl Kanak {
             cash_limit_per_day: Money::from_paise(row.cash_limit_per_day_paise).to_plain(),
             pan_required_above: Money::from_paise(row.pan_required_above_paise).to_plain(),
             print_receipt_after_payment: row.print_receipt_after_payment != 0,
+            has_logo: row.has_logo,
         }))
     }
 

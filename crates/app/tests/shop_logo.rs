@@ -95,3 +95,54 @@ async fn only_staff_who_may_change_settings_set_the_logo() {
         .unwrap_err();
     assert_eq!(kanak_app::IpcError::from(&err).code, "forbidden");
 }
+
+#[tokio::test]
+async fn a_logo_file_over_1_mb_is_read_only_past_the_limit_and_refused_by_size() {
+    let b = book().await;
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("scan.png");
+    std::fs::write(&huge, vec![0u8; 3 * 1024 * 1024]).unwrap();
+    let read = kanak_app::read_logo_file(&huge).unwrap();
+    assert_eq!(
+        read.len(),
+        1024 * 1024 + 1,
+        "one byte past the limit, not 3 MB"
+    );
+    let err = b
+        .today()
+        .set_shop_logo(&b.shop.actor, Some(read))
+        .await
+        .unwrap_err();
+    let ipc = kanak_app::IpcError::from(&err);
+    assert_eq!(ipc.message, "logo: must be a PNG of at most 1 MB");
+}
+
+#[tokio::test]
+async fn the_shop_view_says_whether_a_logo_is_set() {
+    let b = book().await;
+    let kanak = b.today();
+    let has_logo = || async { kanak.app_status().await.unwrap().shop.unwrap().has_logo };
+    assert!(!has_logo().await);
+    kanak
+        .set_shop_logo(&b.shop.actor, Some(logo_png()))
+        .await
+        .unwrap();
+    assert!(has_logo().await);
+    kanak.set_shop_logo(&b.shop.actor, None).await.unwrap();
+    assert!(!has_logo().await);
+}
+
+#[test]
+fn a_missing_logo_file_is_refused_naming_the_logo_and_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("logo.png");
+    let err = kanak_app::read_logo_file(&missing).unwrap_err();
+    let ipc = kanak_app::IpcError::from(&err);
+    assert_eq!(ipc.field.as_deref(), Some("logo"));
+    assert!(
+        ipc.message
+            .starts_with(&format!("logo: cannot read {}: ", missing.display())),
+        "{}",
+        ipc.message
+    );
+}

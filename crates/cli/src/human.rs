@@ -83,6 +83,11 @@ pub fn settings(s: &ShopView) -> String {
             "no"
         }
     );
+    let _ = write!(
+        out,
+        "\nLogo: {}",
+        if s.has_logo { "set" } else { "not set" }
+    );
     out
 }
 

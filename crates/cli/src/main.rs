@@ -249,12 +249,7 @@ mod commands {
             ),
             SettingsCommand::Logo { file, remove } => {
                 let png = match (file, remove) {
-                    (Some(path), false) => Some(std::fs::read(path).map_err(|e| {
-                        kanak_domain::FieldError::new(
-                            "logo",
-                            format!("cannot read {}: {e}", path.display()),
-                        )
-                    })?),
+                    (Some(path), false) => Some(kanak_app::read_logo_file(path)?),
                     _ => None,
                 };
                 let set = png.is_some();

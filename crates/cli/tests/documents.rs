@@ -211,5 +211,7 @@ fn settings_logo_takes_a_png_refuses_anything_else_and_can_be_removed() {
         shop.ok(&["settings", "logo", png.to_str().unwrap()])["logo"],
         true
     );
+    assert_eq!(shop.ok(&["settings", "show"])["has_logo"], true);
     assert_eq!(shop.ok(&["settings", "logo", "--remove"])["logo"], false);
+    assert_eq!(shop.ok(&["settings", "show"])["has_logo"], false);
 }
