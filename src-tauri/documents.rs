@@ -100,6 +100,15 @@ pub fn pdf_path(path: &Path, field: &'static str) -> Result<PathBuf, AppError> {
     Ok(PathBuf::from(name))
 }
 
+/// The logo file picked in the file dialog: a full path (a relative one would be read from
+/// wherever the app happened to start), read by the use cases' own reader.
+pub fn read_logo(path: &Path) -> Result<Vec<u8>, AppError> {
+    if !path.is_absolute() || path.file_name().is_none() {
+        return Err(FieldError::new("logo", "must be a full path to a PNG file").into());
+    }
+    kanak_app::read_logo_file(path)
+}
+
 /// The export's target as picked in the dialogs: a full folder path, or a `.pdf` file.
 pub fn export_target(target: ExportTarget) -> Result<ExportTarget, AppError> {
     match target {

@@ -21,6 +21,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             shop::app_status,
             shop::setup_shop,
             shop::update_settings,
+            shop::set_shop_logo,
             customer::add_customer,
             customer::edit_customer,
             customer::search_customers,

@@ -309,3 +309,77 @@ fn a_combined_export_to_a_relative_file_is_refused_before_anything_is_written() 
         (json!("invalid_input"), json!("file"))
     );
 }
+
+/// The smallest valid PNG: 1×1, one grey pixel.
+const TINY_PNG: [u8; 67] = [
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0,
+    1, 0, 0, 0, 1, 8, 0, 0, 0, 0, 0x3A, 0x7E, 0x9B, 0x55, 0, 0, 0, 0x0A, 0x49, 0x44, 0x41, 0x54,
+    0x78, 0x9C, 0x63, 0x68, 0x00, 0x00, 0x00, 0x82, 0x00, 0x81, 0x77, 0xCD, 0x72, 0xB6, 0, 0, 0, 0,
+    0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+#[test]
+fn set_shop_logo_reads_the_picked_png_and_the_shop_shows_it_until_removed() {
+    let w = window();
+    w.set_up();
+    assert_eq!(
+        w.invoke("app_status", json!({})).unwrap()["shop"]["has_logo"],
+        json!(false)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("logo.png");
+    std::fs::write(&png, TINY_PNG).unwrap();
+    let shop = w
+        .invoke(
+            "set_shop_logo",
+            json!({ "path": png.display().to_string() }),
+        )
+        .unwrap();
+    assert_eq!(
+        (shop["has_logo"].clone(), shop["shop_name"].clone()),
+        (json!(true), json!("Lakshmi Jewellers"))
+    );
+    let removed = w.invoke("set_shop_logo", json!({ "path": null })).unwrap();
+    assert_eq!(removed["has_logo"], json!(false));
+    assert_eq!(
+        w.invoke("app_status", json!({})).unwrap()["shop"]["has_logo"],
+        json!(false)
+    );
+}
+
+#[test]
+fn a_logo_that_is_not_a_png_or_cannot_be_read_is_refused_on_the_logo_field() {
+    let w = window();
+    w.set_up();
+    let dir = tempfile::tempdir().unwrap();
+    let jpeg = dir.path().join("logo.png");
+    std::fs::write(&jpeg, b"\xFF\xD8\xFF\xE0 a JPEG renamed").unwrap();
+    let missing = dir.path().join("gone.png");
+    for (path, why) in [(jpeg, "is not a PNG image"), (missing, "cannot read")] {
+        let error = w
+            .invoke(
+                "set_shop_logo",
+                json!({ "path": path.display().to_string() }),
+            )
+            .unwrap_err();
+        assert_eq!(
+            (error["code"].clone(), error["field"].clone()),
+            (json!("invalid_input"), json!("logo")),
+            "{error}"
+        );
+        let message = error["message"].as_str().unwrap();
+        assert!(message.starts_with(&format!("logo: {why}")), "{message}");
+    }
+    let relative = w
+        .invoke("set_shop_logo", json!({ "path": "logo.png" }))
+        .unwrap_err();
+    assert_eq!(
+        relative["message"],
+        json!("logo: must be a full path to a PNG file")
+    );
+    assert_eq!(
+        w.invoke("app_status", json!({})).unwrap()["shop"]["has_logo"],
+        json!(false),
+        "nothing was stored"
+    );
+}

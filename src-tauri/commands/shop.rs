@@ -1,9 +1,12 @@
+use std::path::Path;
+
 use kanak_app::{
-    AppStatus, IpcError, OWNER_LOGIN, SettingsInput, SetupInput, SetupResult, ShopView,
+    AppError, AppStatus, IpcError, OWNER_LOGIN, SettingsInput, SetupInput, SetupResult, ShopView,
 };
 use tauri::State;
 
 use crate::Shell;
+use crate::documents;
 
 #[tauri::command]
 #[specta::specta]
@@ -37,4 +40,22 @@ pub async fn update_settings(
         .kanak
         .update_settings(&shell.actor().await?, input)
         .await?)
+}
+
+/// Sets the logo printed on documents from the PNG at `path` (from the file picker), or
+/// removes it with None. The shell reads the file, so the webview needs no file access.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_shop_logo(
+    shell: State<'_, Shell>,
+    path: Option<String>,
+) -> Result<ShopView, IpcError> {
+    let actor = shell.actor().await?;
+    let png = match path {
+        Some(path) => Some(documents::read_logo(Path::new(path.trim()))?),
+        None => None,
+    };
+    shell.kanak.set_shop_logo(&actor, png).await?;
+    let shop = shell.kanak.app_status().await?.shop;
+    Ok(shop.ok_or(AppError::NotSetUp)?)
 }

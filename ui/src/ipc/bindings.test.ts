@@ -34,10 +34,10 @@ describe("the bindings placeholder matches the tauri-specta contract", () => {
     expect(await commands.retirePlan("P")).toEqual({ status: "ok", data: { code: "P" } });
   });
 
-  it("has all fifty-one commands", () => {
+  it("has all fifty-two commands", () => {
     expect(Object.keys(commands).sort()).toEqual(
       [
-        "appStatus", "setupShop", "updateSettings", "addCustomer", "editCustomer", "searchCustomers", "customerProfile", "listPlans",
+        "appStatus", "setupShop", "updateSettings", "setShopLogo", "addCustomer", "editCustomer", "searchCustomers", "customerProfile", "listPlans",
         "createPlan", "editPlan", "retirePlan", "enroll", "counterEnroll", "recordPayment", "enrollmentDetail", "listEnrollments",
         "setGoldRate", "goldRates", "importGoldRates", "fetchGoldRates", "recordForm60", "simulatePlan", "pauseEnrollment",
         "changeQuote", "changeEnrollment", "giveGift", "addFestival",
@@ -69,10 +69,14 @@ describe("the bindings placeholder matches the tauri-specta contract", () => {
     await commands.saveDocument(ledger, "/home/ravi/ledger.pdf");
     await commands.printDocument({ kind: "receipt", payment_id: "0190f5c2-0000-7000-8000-000000000000", format: "80mm" });
     await commands.cancelExport();
+    await commands.setShopLogo("/home/ravi/logo.png");
+    await commands.setShopLogo(null);
     expect(invoke.mock.calls.map((c) => [c[0], c[1]])).toEqual([
       ["save_document", { document: ledger, path: "/home/ravi/ledger.pdf" }],
       ["print_document", { document: { kind: "receipt", payment_id: "0190f5c2-0000-7000-8000-000000000000", format: "80mm" } }],
       ["cancel_export", undefined],
+      ["set_shop_logo", { path: "/home/ravi/logo.png" }],
+      ["set_shop_logo", { path: null }],
     ]);
   });
 });

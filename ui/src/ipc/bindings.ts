@@ -10,6 +10,11 @@ export const commands = {
 	/**  First-run setup; the owner, who just chose the PIN, is logged in straight away. */
 	setupShop: (input: SetupInput) => typedError<SetupResult, IpcError>(__TAURI_INVOKE("setup_shop", { input })),
 	updateSettings: (input: SettingsInput) => typedError<ShopView, IpcError>(__TAURI_INVOKE("update_settings", { input })),
+	/**
+	 *  Sets the logo printed on documents from the PNG at `path` (from the file picker), or
+	 *  removes it with None. The shell reads the file, so the webview needs no file access.
+	 */
+	setShopLogo: (path: string | null) => typedError<ShopView, IpcError>(__TAURI_INVOKE("set_shop_logo", { path })),
 	addCustomer: (input: CustomerInput) => typedError<CustomerView, IpcError>(__TAURI_INVOKE("add_customer", { input })),
 	editCustomer: (code: string, input: CustomerEdit) => typedError<CustomerView, IpcError>(__TAURI_INVOKE("edit_customer", { code, input })),
 	searchCustomers: (query: string, limit: number) => typedError<CustomerSummary[], IpcError>(__TAURI_INVOKE("search_customers", { query, limit })),
@@ -802,6 +807,8 @@ export type ShopView = {
 	cash_limit_per_day: string,
 	pan_required_above: string,
 	print_receipt_after_payment: boolean,
+	/**  Whether a logo is stored for the printed documents (the PNG itself stays in the store). */
+	has_logo: boolean,
 };
 
 export type SimulateInput = {

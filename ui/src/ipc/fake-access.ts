@@ -15,6 +15,7 @@ export const OPEN_COMMANDS: readonly (keyof Commands)[] = ["appStatus", "setupSh
 /** The permission each command needs beyond a session (absent: any logged-in user). */
 export const COMMAND_PERMISSIONS: Partial<Record<keyof Commands, Permission>> = {
   updateSettings: "settings",
+  setShopLogo: "settings",
   addCustomer: "customers",
   editCustomer: "customers",
   recordForm60: "customers",

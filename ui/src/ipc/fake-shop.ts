@@ -29,6 +29,7 @@ export function shopCommands(s: FakeState): Pick<Commands, "appStatus" | "setupS
           cash_limit_per_day: DEFAULT_LIMIT,
           pan_required_above: DEFAULT_LIMIT,
           print_receipt_after_payment: false,
+          has_logo: false,
         };
         kyc.ownerPin(input.owner_pin);
         s.shop = next;

@@ -89,6 +89,10 @@ export type FakeState = {
   exportState: { running: boolean; cancelled: boolean };
   /** How long the fake takes per ledger in a bulk export, so progress can be seen (and cancelled). */
   exportPaceMs: number;
+  /** Files on the pretend disk the shell may read (a logo the file picker points at), by full path. */
+  disk: Map<string, Uint8Array>;
+  /** The shop's logo as stored (the PNG's bytes), or null. */
+  logo: Uint8Array | null;
 };
 
 export type FakeOptions = { exportPaceMs?: number };
@@ -117,6 +121,8 @@ export function emptyState(clock: FakeClock, options: FakeOptions = {}): FakeSta
     printed: [],
     exportState: { running: false, cancelled: false },
     exportPaceMs: options.exportPaceMs ?? 150,
+    disk: new Map(),
+    logo: null,
   };
 }
 

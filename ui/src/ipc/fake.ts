@@ -17,23 +17,31 @@ import { auditCommands } from "./fake-audit";
 import { closingCommands } from "./fake-closing";
 import { otpCommands } from "./fake-otp";
 import { documentCommands } from "./fake-documents";
+import { FAKE_LOGO_PATH, logoCommands, TINY_PNG } from "./fake-logo";
 import { guarded } from "./fake-access";
 
 export type { Commands, FakeClock, FakeOptions } from "./fake-state";
 
 /** The fake backend and, for tests that look behind it (saved and printed PDFs), its state. */
 export function createFakeShop(clock: FakeClock = systemClock, options: FakeOptions = {}): { commands: Commands; state: FakeState } {
-  const s = emptyState(clock, options);
+  const s = withPictures(emptyState(clock, options));
   return { commands: fakeCommands(s), state: s };
 }
 
 export function createFakeBackend(clock: FakeClock = systemClock): Commands {
-  return fakeCommands(emptyState(clock));
+  return fakeCommands(withPictures(emptyState(clock)));
+}
+
+/** The logo the browser's stand-in file picker chooses, so "Choose logo…" works in `npm run dev`. */
+function withPictures(s: FakeState): FakeState {
+  s.disk.set(FAKE_LOGO_PATH, TINY_PNG);
+  return s;
 }
 
 function fakeCommands(s: FakeState): Commands {
   return guarded(s, {
     ...shopCommands(s),
+    ...logoCommands(s),
     ...customerCommands(s),
     ...planCommands(s),
     ...enrollmentCommands(s),

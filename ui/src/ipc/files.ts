@@ -1,20 +1,24 @@
-// Where a document goes: the save dialog (one PDF) and the folder picker (bulk export). Inside the Tauri
-// window these are the dialog plugin's native dialogs — unless the shell was started with KANAK_SAVE_DIR
+// Where a document goes: the save dialog (one PDF) and the folder picker (bulk export); and the file
+// picker for the shop's logo. Inside the Tauri window these are the dialog plugin's native dialogs — unless the shell was started with KANAK_SAVE_DIR
 // (the end-to-end test), which answers instead of any dialog. In a plain browser and in component
 // tests a stand-in answers, which a test can replace with `useFakeDialogs`.
 //
-// The dialog only picks a path: the PDF itself is made and written by the Rust side (save_document).
+// The dialog only picks a path: the PDF itself is made and written by the Rust side (save_document), and
+// the logo file is read by it too (set_shop_logo), so the webview never touches the disk.
 
 import { Channel } from "@tauri-apps/api/core";
 import { documentDir, join } from "@tauri-apps/api/path";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { backend, unwrap } from "./index";
+import { FAKE_LOGO_PATH } from "./fake-logo";
 
 export type Dialogs = {
   /** The path to save `fileName` at, or null when the staff member cancelled. */
   savePath: (fileName: string) => Promise<string | null>;
   /** A folder, or null when cancelled. */
   folder: () => Promise<string | null>;
+  /** A PNG file to read the shop's logo from, or null when cancelled. */
+  logoFile: () => Promise<string | null>;
 };
 
 /** The browser stand-in: a pretend Documents folder, always chosen. */
@@ -23,9 +27,11 @@ export const FAKE_DOCUMENTS_DIR = "/home/kanak/Documents";
 const browserDialogs: Dialogs = {
   savePath: async (fileName) => `${FAKE_DOCUMENTS_DIR}/${fileName}`,
   folder: async () => FAKE_DOCUMENTS_DIR,
+  logoFile: async () => FAKE_LOGO_PATH,
 };
 
 const PDF_FILTER = [{ name: "PDF", extensions: ["pdf"] }];
+const PNG_FILTER = [{ name: "PNG", extensions: ["png"] }];
 
 const nativeDialogs: Dialogs = {
   savePath: async (fileName) => {
@@ -33,6 +39,8 @@ const nativeDialogs: Dialogs = {
     return dir ? joinPath(dir, fileName) : save({ defaultPath: await inDocuments(fileName), filters: PDF_FILTER });
   },
   folder: async () => (await presetDir()) ?? open({ directory: true, multiple: false }),
+  // KANAK_SAVE_DIR does not apply: it stands in for where documents go, not for a picture to read.
+  logoFile: async () => open({ directory: false, multiple: false, filters: PNG_FILTER }),
 };
 
 let fakeDialogs: Dialogs = browserDialogs;

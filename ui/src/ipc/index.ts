@@ -98,7 +98,7 @@ function unwrapped(): Unwrapped<Commands> {
 }
 
 /**
- * One async function per command: appStatus, setupShop, updateSettings, addCustomer, editCustomer,
+ * One async function per command: appStatus, setupShop, updateSettings, setShopLogo, addCustomer, editCustomer,
  * searchCustomers, customerProfile, listPlans, createPlan, editPlan, retirePlan, enroll, counterEnroll,
  * recordPayment, enrollmentDetail, listEnrollments, setGoldRate, goldRates, importGoldRates, fetchGoldRates,
  * recordForm60, simulatePlan, pauseEnrollment, changeQuote, changeEnrollment, giveGift, addFestival, login, logout,
@@ -106,7 +106,7 @@ function unwrapped(): Unwrapped<Commands> {
  * verifyAudit, closureQuote, requestClosureOtp, confirmClosure, overrideClosure, otpSettings, updateOtpSettings,
  * setProviderKey, removeProviderKey, saveDocument, printDocument, presetSaveDir, exportLedgers, cancelExport.
  * All but appStatus, setupShop, login, logout, currentUser, resetOwnerPin and presetSaveDir need a logged-in
- * session; a `logged_out` failure also reaches the onLoggedOut listeners. The save and folder dialogs, and the
- * export's progress channel, are in ./files.
+ * session; a `logged_out` failure also reaches the onLoggedOut listeners. The save, folder and logo-file
+ * dialogs, and the export's progress channel, are in ./files.
  */
 export const ipc = unwrapped();
