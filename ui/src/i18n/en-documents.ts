@@ -1,5 +1,5 @@
 // English strings for printed documents: the ledger (passbook), receipts, closure statements, the
-// bulk export and the printing setting. Spread into `en`; hi-documents.ts has the same keys.
+// bulk export and the printing settings (the logo included). Spread into `en`; hi-documents.ts has the same keys.
 
 export const documentsEn = {
   "nav.export": "Export ledgers",
@@ -35,6 +35,15 @@ export const documentsEn = {
   "settings.printAfterPaymentHint": "The receipt opens in the PDF viewer as soon as a payment is recorded.",
   "settings.receiptFormat": "Receipt size at this counter",
   "settings.receiptFormatHint": "Kept on this computer: it follows the printer beside this counter.",
+  "settings.logo": "Shop logo",
+  "settings.logoSet": "Set",
+  "settings.logoNotSet": "Not set",
+  "settings.logoHint": "Printed on passbooks, receipts and closure statements. A PNG file of at most 1 MB and 2000 pixels a side.",
+  "settings.chooseLogo": "Choose logo…",
+  "settings.removeLogo": "Remove logo",
+  "settings.logoChanged": "Logo saved; it prints on every document from now on",
+  "settings.logoRemoved": "Logo removed",
+  "settings.logoRefused": "Shop logo: {reason}",
 
   "export.title": "Export ledgers",
   "export.subtitle": "The passbooks of many enrollments at once, as PDF files in the shop's language.",
