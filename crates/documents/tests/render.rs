@@ -270,3 +270,26 @@ fn the_shop_logo_is_embedded_once_and_placed_in_the_letterhead() {
     );
     assert!(ledgers_pdf(&docs).len() < with.len() * 2);
 }
+
+#[test]
+fn a_closure_against_jewellery_lists_no_cash_deductions() {
+    // GST and gateway charges come off a cash refund only; against jewellery the customer
+    // keeps what they paid (the engine's jewellery value).
+    let doc = ClosureDoc {
+        closure: ClosureSummary {
+            settled_as_cash: false,
+            value: kanak_domain::Money::from_rupees(45_000),
+            ..closure_summary()
+        },
+        ..closure_doc(Lang::En)
+    };
+    let text = pdf::text(&closure_pdf(&doc));
+    assert!(
+        text.contains("Value against jewellery") && text.contains("₹45,000.00"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("3% GST on making") && !text.contains("Cash refund"),
+        "{text}"
+    );
+}
