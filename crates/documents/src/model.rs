@@ -3,6 +3,8 @@
 //! dates until the page formats them, so Indian grouping and DD-MM-YYYY happen in one place.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+/// Redemption at maturity or premature closure: the engine's own kind.
+pub use kanak_domain::engine::ClosureKind;
 use kanak_domain::{Money, PaymentMode, PaymentStatus, Weight};
 
 /// The language of a document's labels. Names, plan names and the engine's explanations are
@@ -93,12 +95,6 @@ pub struct ClosureSummary {
     pub value: Money,
     pub grams: Weight,
     pub invoice: Option<Invoice>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClosureKind {
-    Maturity,
-    Premature,
 }
 
 #[derive(Debug, Clone, PartialEq)]

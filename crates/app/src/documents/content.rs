@@ -233,7 +233,7 @@ fn closure_summary(c: &ClosureView) -> Result<ClosureSummary, AppError> {
         _ => None,
     };
     Ok(ClosureSummary {
-        kind: if c.kind == "maturity" {
+        kind: if c.kind == ClosureKind::Maturity.as_str() {
             ClosureKind::Maturity
         } else {
             ClosureKind::Premature
