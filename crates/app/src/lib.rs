@@ -12,6 +12,7 @@ mod compliance;
 mod counter;
 mod credential;
 mod customer;
+mod dashboard;
 mod documents;
 mod enrollment;
 mod error;
@@ -40,6 +41,10 @@ pub use clock::Clock;
 pub use closure::{CloseInput, ClosureView, SettleAs};
 pub use counter::{CounterEnrollInput, CounterEnrollResult};
 pub use customer::{CustomerEdit, CustomerInput, CustomerProfile, CustomerSummary, CustomerView};
+pub use dashboard::{
+    DashboardView, ModeCollection, MonthCollection, SyncStatus, Tally, TodayCollection, WidgetKind,
+    WidgetPlacement, WidgetPlacementInput,
+};
 pub use documents::{
     ExportProgress, ExportSummary, ExportTarget, LedgerFilter, ReceiptFormat, save_document,
 };
