@@ -26,6 +26,7 @@ mod plan;
 mod rate;
 mod rate_feed;
 mod rate_sheet;
+mod report;
 mod scheme;
 mod secret;
 mod sequence;
@@ -62,6 +63,10 @@ pub use payment::{PaymentInput, PaymentOutcome, PaymentView};
 pub use plan::{PlanInput, PlanView};
 pub use rate::{GoldRateInput, GoldRateView, RateSource};
 pub use rate_feed::RateImportView;
+pub use report::{
+    CellKind, ReportColumn, ReportExport, ReportFilter, ReportFormat, ReportName, ReportRow,
+    ReportSection, ReportTable, ReportTotal, TallyLedgers,
+};
 pub use scheme::{ChangeInput, ChangeQuoteView, PauseInput, SummaryView};
 pub use secret::{MemorySecrets, OsKeyring, SecretStore};
 pub use session::{CurrentUser, Session};
