@@ -70,6 +70,9 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             document::preset_save_dir,
             document::export_ledgers,
             document::cancel_export,
+            dashboard::dashboard,
+            dashboard::dashboard_layout,
+            dashboard::save_dashboard_layout,
         ])
 }
 

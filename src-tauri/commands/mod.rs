@@ -3,6 +3,7 @@
 pub mod access;
 pub mod closing;
 pub mod customer;
+pub mod dashboard;
 pub mod document;
 pub mod enrollment;
 pub mod payment;

@@ -2,6 +2,7 @@
 // Hash routes keep back/forward working in the Tauri window without a server.
 
 export type Route =
+  | { name: "dashboard" }
   | { name: "counter" }
   | { name: "customers" }
   | { name: "customer-new"; familyOf: string | null }
@@ -15,16 +16,19 @@ export type Route =
   | { name: "settings" }
   | { name: "staff" }
   | { name: "audit" }
-  | { name: "export" };
+  | { name: "export" }
+  | { name: "reports"; report: string | null; filters: Record<string, string> };
 
-export type Section = "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit" | "export";
+export type Section = "dashboard" | "reports" | "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit" | "export";
 
 const enc = encodeURIComponent;
 
 export function routeToHash(route: Route): string {
   switch (route.name) {
-    case "counter":
+    case "dashboard":
       return "#/";
+    case "counter":
+      return "#/counter";
     case "customers":
       return "#/customers";
     case "customer-new":
@@ -56,6 +60,12 @@ export function routeToHash(route: Route): string {
       return "#/audit";
     case "export":
       return "#/export";
+    case "reports": {
+      const query = new URLSearchParams(Object.entries(route.filters).filter(([, v]) => v !== ""));
+      const text = query.toString();
+      const path = route.report ? `#/reports/${enc(route.report)}` : "#/reports";
+      return text ? `${path}?${text}` : path;
+    }
   }
 }
 
@@ -64,6 +74,12 @@ export function hashToRoute(hash: string): Route {
   const query = new URLSearchParams(queryText);
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   switch (parts[0]) {
+    case undefined:
+      return { name: "dashboard" };
+    case "counter":
+      return { name: "counter" };
+    case "reports":
+      return { name: "reports", report: parts[1] ?? null, filters: Object.fromEntries(query.entries()) };
     case "customers":
       if (parts.length === 1) return { name: "customers" };
       if (parts[1] === "new" && parts.length === 2) return { name: "customer-new", familyOf: query.get("family_of") };
@@ -86,7 +102,7 @@ export function hashToRoute(hash: string): Route {
     case "export":
       return { name: "export" };
     default:
-      return { name: "counter" };
+      return { name: "dashboard" };
   }
 }
 
@@ -105,7 +121,7 @@ export function sectionOf(route: Route): Section {
 }
 
 export const router = $state<{ route: Route }>({
-  route: typeof window === "undefined" ? { name: "counter" } : hashToRoute(window.location.hash),
+  route: typeof window === "undefined" ? { name: "dashboard" } : hashToRoute(window.location.hash),
 });
 
 export function navigate(route: Route): void {

@@ -49,13 +49,13 @@ async function loadIdleMinutes(): Promise<void> {
   }
 }
 
-/** Logs in; on success the shell comes back on the same route (or the counter, if the role cannot use it). */
+/** Logs in; on success the shell comes back on the same route (or the dashboard, if the role cannot use it). */
 export async function signIn(login: string, pin: string): Promise<CurrentUser> {
   const user = await ipc.login(login, pin);
   session.user = user;
   session.reason = null;
   session.lastLogin = user.login;
-  if (!routeAllowed(router.route, user.role)) navigate({ name: "counter" });
+  if (!routeAllowed(router.route, user.role)) navigate({ name: "dashboard" });
   await loadIdleMinutes();
   return user;
 }
@@ -108,6 +108,7 @@ export function routePermission(route: Route): Permission | null {
     case "audit":
       return "audit";
     case "export":
+    case "reports":
       return "reports";
     default:
       return null;

@@ -2,6 +2,7 @@
 // The exact English labels of form controls are also their aria-labels (the end-to-end test finds them).
 
 import { documentsEn } from "./en-documents";
+import { dashboardEn } from "./en-dashboard";
 
 export const en = {
   "app.name": "Kanak",
@@ -676,6 +677,7 @@ export const en = {
   "language.hi": "हिन्दी",
 
   ...documentsEn,
+  ...dashboardEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@
 
 import type { MessageKey } from "./en";
 import { documentsHi } from "./hi-documents";
+import { dashboardHi } from "./hi-dashboard";
 
 export const hi: Record<MessageKey, string> = {
   "app.name": "कनक",
@@ -676,4 +677,5 @@ export const hi: Record<MessageKey, string> = {
   "language.hi": "हिन्दी",
 
   ...documentsHi,
+  ...dashboardHi,
 };

@@ -81,6 +81,10 @@ export const commands = {
 	exportLedgers: (filter: LedgerFilter, target: ExportTarget, progress: Channel<ExportProgress>) => typedError<ExportSummary, IpcError>(__TAURI_INVOKE("export_ledgers", { filter, target, progress })),
 	/**  Stops the running export after the ledger being written; false when none is running. */
 	cancelExport: () => typedError<boolean, IpcError>(__TAURI_INVOKE("cancel_export")),
+	dashboard: () => typedError<DashboardView, IpcError>(__TAURI_INVOKE("dashboard")),
+	dashboardLayout: () => typedError<WidgetPlacement[], IpcError>(__TAURI_INVOKE("dashboard_layout")),
+	/**  Saves the logged-in staff member's widgets in order; an unknown or repeated one is refused. */
+	saveDashboardLayout: (widgets: WidgetPlacementInput[]) => typedError<WidgetPlacement[], IpcError>(__TAURI_INVOKE("save_dashboard_layout", { widgets })),
 };
 
 /* Types */
@@ -294,6 +298,28 @@ export type CustomerView = {
 	created_at: string,
 	/**  The day a Form 60 was declared (the customer has no PAN), if one is on record. */
 	form60_declared_on: string | null,
+};
+
+export type DashboardView = {
+	/**  The business day these figures are for ("YYYY-MM-DD"). */
+	today: string,
+	today_collection: TodayCollection,
+	/**  Enrollments with an installment falling due today and not yet paid in full. */
+	due_today: Tally,
+	/**  Enrollments with a late or missed installment, and the unpaid part of those. */
+	overdue: Tally,
+	/**  Open enrollments whose maturity date falls in this calendar month, and what they paid. */
+	maturing_this_month: Tally,
+	/**  Enrollments running (not matured, closed or cancelled), and what they owe as of today. */
+	active: Tally,
+	/**  Today's rates per purity; empty when nobody entered today's rate yet. */
+	gold_rates: GoldRateView[],
+	/**  Twelve months ending with this one, oldest first; None without the reports permission. */
+	collection_series: MonthCollection[] | null,
+	recent_payments: PaymentView[],
+	sync: SyncStatus,
+	/**  Whether this staff member may open the reports the figures link to. */
+	can_open_reports: boolean,
 };
 
 /**  A deduction from a premature refund. Each one is itemised on the closure quote. */
@@ -520,6 +546,22 @@ export type LedgerFilter = {
 	status?: EnrollmentStatus | null,
 	/**  Only enrollments in this plan. */
 	plan_code?: string | null,
+};
+
+/**  Today's money in one payment mode: confirmed, and cheques still waiting to clear. */
+export type ModeCollection = {
+	mode: PaymentMode,
+	confirmed: string,
+	processing: string,
+	/**  Confirmed and processing payments in this mode today. */
+	payments: number,
+};
+
+export type MonthCollection = {
+	/**  "YYYY-MM". */
+	month: string,
+	/**  Confirmed payments received that month. */
+	amount: string,
 };
 
 /**
@@ -865,6 +907,15 @@ export type SummaryView = {
 	maturity_date: string,
 };
 
+/**  A placeholder until issue #7 brings sync. */
+export type SyncStatus = "not_configured";
+
+/**  A number of enrollments and the money behind them. */
+export type Tally = {
+	count: number,
+	amount: string,
+};
+
 /**
  *  One variant of a plan with its own length and maturity benefit (Senco: 6 months → 30% of
  *  one installment, 11 → 75%, 18 → 150%). The customer picks one at enrollment.
@@ -872,6 +923,13 @@ export type SummaryView = {
 export type Tier = {
 	installments: number,
 	bonus: string,
+};
+
+export type TodayCollection = {
+	/**  Every mode, in the order of `PaymentMode::ALL`, zeros included. */
+	by_mode: ModeCollection[],
+	confirmed: string,
+	processing: string,
 };
 
 /**
@@ -883,6 +941,21 @@ export type WeightBand = {
 	from_day: number,
 	to_day: number,
 	percent: string,
+};
+
+/**  The dashboard's widgets, in their default order. */
+export type WidgetKind = "today_collection" | "due_today" | "overdue" | "maturing_this_month" | "active_enrollments" | "gold_rate" | "collection_chart" | "recent_payments" | "outbox" | "sync_status";
+
+/**  One widget's place on a staff member's dashboard. */
+export type WidgetPlacement = {
+	widget: WidgetKind,
+	visible: boolean,
+};
+
+/**  A placement as the UI or CLI sends it: the widget by name, checked on save. */
+export type WidgetPlacementInput = {
+	widget: string,
+	visible: boolean,
 };
 
 /* Tauri Specta runtime */

@@ -17,6 +17,7 @@ import { auditCommands } from "./fake-audit";
 import { closingCommands } from "./fake-closing";
 import { otpCommands } from "./fake-otp";
 import { documentCommands } from "./fake-documents";
+import { dashboardCommands } from "./fake-dashboard";
 import { FAKE_LOGO_PATH, logoCommands, TINY_PNG } from "./fake-logo";
 import { guarded } from "./fake-access";
 
@@ -53,5 +54,6 @@ function fakeCommands(s: FakeState): Commands {
     ...closingCommands(s),
     ...otpCommands(s),
     ...documentCommands(s),
+    ...dashboardCommands(s),
   });
 }

@@ -1,0 +1,51 @@
+// Hindi strings for the dashboard (the home screen). Same keys as en-dashboard.ts.
+
+import type { dashboardEn } from "./en-dashboard";
+
+export const dashboardHi: Record<keyof typeof dashboardEn, string> = {
+  "nav.dashboard": "डैशबोर्ड",
+
+  "dashboard.title": "डैशबोर्ड",
+  "dashboard.lead": "आज, {date}: क्या जमा हुआ, किसकी किस्त देय है और कौन देर से है।",
+  "dashboard.customize": "अनुकूलित करें",
+  "dashboard.done": "हो गया",
+  "dashboard.customizeLead": "विजेट दिखाएँ, छिपाएँ और क्रम बदलें। यह व्यवस्था सिर्फ़ आपके लिए सहेजी जाती है।",
+  "dashboard.moveUp": "{widget} ऊपर करें",
+  "dashboard.moveDown": "{widget} नीचे करें",
+  "dashboard.show": "{widget} दिखाएँ",
+  "dashboard.saved": "व्यवस्था सहेजी गई",
+  "dashboard.allHidden": "सभी विजेट छिपे हैं। कुछ दिखाने के लिए अनुकूलित करें चुनें।",
+  "dashboard.reportsOnly": "विवरण देखने के लिए रिपोर्ट खोलें (रिपोर्ट की अनुमति चाहिए)।",
+
+  "widget.today_collection": "आज का संग्रह",
+  "widget.due_today": "आज देय",
+  "widget.overdue": "बकाया",
+  "widget.maturing_this_month": "इस महीने परिपक्व",
+  "widget.active_enrollments": "सक्रिय नामांकन",
+  "widget.gold_rate": "आज का सोने का भाव",
+  "widget.collection_chart": "संग्रह, पिछले 12 महीने",
+  "widget.recent_payments": "हाल के भुगतान",
+  "widget.outbox": "प्रतीक्षारत संदेश",
+  "widget.sync_status": "सिंक",
+
+  "dashboard.confirmed": "पुष्ट",
+  "dashboard.processing": "प्रक्रिया में (अभी क्लियर नहीं)",
+  "dashboard.modeLine": "{mode}: {amount}",
+  "dashboard.paymentsCount": "{count} भुगतान",
+  "dashboard.enrollmentsCount": "{count} नामांकन",
+  "dashboard.dueAmount": "{amount} वसूलना है",
+  "dashboard.overdueAmount": "{amount} छूट अवधि के बाद भी बाकी",
+  "dashboard.maturingAmount": "अब तक {amount} जमा",
+  "dashboard.activeAmount": "आज तक {amount} बकाया",
+  "dashboard.rateMissing": "आज का भाव दर्ज नहीं हुआ",
+  "dashboard.enterRate": "आज का भाव दर्ज करें",
+  "dashboard.ratePerGram": "{purity}: {rate}/ग्राम",
+  "dashboard.chartNeedsReports": "12 महीने का चार्ट देखने के लिए रिपोर्ट की अनुमति चाहिए।",
+  "dashboard.chartLabel": "हर महीने का पुष्ट संग्रह, {from} से {to}",
+  "dashboard.chartBar": "{month}: {amount}",
+  "dashboard.noPayments": "अभी कोई भुगतान नहीं।",
+  "dashboard.outboxWaiting": "{count} संदेश भेजे जाने की प्रतीक्षा में",
+  "dashboard.outboxFailed": "{count} विफल",
+  "dashboard.outboxNotReady": "आउटबॉक्स इस संस्करण में अभी उपलब्ध नहीं है।",
+  "dashboard.syncNotConfigured": "सेट नहीं है। काउंटरों के बीच सिंक बाद के संस्करण में आएगा।",
+};
