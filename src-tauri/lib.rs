@@ -73,6 +73,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             dashboard::dashboard,
             dashboard::dashboard_layout,
             dashboard::save_dashboard_layout,
+            report::report,
+            report::export_report,
         ])
 }
 

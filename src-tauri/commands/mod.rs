@@ -9,5 +9,6 @@ pub mod enrollment;
 pub mod payment;
 pub mod plan;
 pub mod rate;
+pub mod report;
 pub mod scheme;
 pub mod shop;

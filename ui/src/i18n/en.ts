@@ -3,6 +3,7 @@
 
 import { documentsEn } from "./en-documents";
 import { dashboardEn } from "./en-dashboard";
+import { reportsEn } from "./en-reports";
 
 export const en = {
   "app.name": "Kanak",
@@ -678,6 +679,7 @@ export const en = {
 
   ...documentsEn,
   ...dashboardEn,
+  ...reportsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@
 import type { MessageKey } from "./en";
 import { documentsHi } from "./hi-documents";
 import { dashboardHi } from "./hi-dashboard";
+import { reportsHi } from "./hi-reports";
 
 export const hi: Record<MessageKey, string> = {
   "app.name": "कनक",
@@ -678,4 +679,5 @@ export const hi: Record<MessageKey, string> = {
 
   ...documentsHi,
   ...dashboardHi,
+  ...reportsHi,
 };

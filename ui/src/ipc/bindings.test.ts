@@ -46,6 +46,7 @@ describe("the bindings placeholder matches the tauri-specta contract", () => {
         "otpSettings", "updateOtpSettings", "setProviderKey", "removeProviderKey",
         "saveDocument", "printDocument", "presetSaveDir", "exportLedgers", "cancelExport",
         "dashboard", "dashboardLayout", "saveDashboardLayout",
+        "report", "exportReport",
       ].sort(),
     );
   });

@@ -85,6 +85,12 @@ export const commands = {
 	dashboardLayout: () => typedError<WidgetPlacement[], IpcError>(__TAURI_INVOKE("dashboard_layout")),
 	/**  Saves the logged-in staff member's widgets in order; an unknown or repeated one is refused. */
 	saveDashboardLayout: (widgets: WidgetPlacementInput[]) => typedError<WidgetPlacement[], IpcError>(__TAURI_INVOKE("save_dashboard_layout", { widgets })),
+	report: (name: ReportName, filter: ReportFilter) => typedError<ReportTable, IpcError>(__TAURI_INVOKE("report", { name, filter })),
+	/**
+	 *  Writes the report at `path` (from the save dialog) in `format`; the format's extension is
+	 *  added when the dialog returned a name without it.
+	 */
+	exportReport: (name: ReportName, filter: ReportFilter, format: ReportFormat, path: string) => typedError<ReportExport, IpcError>(__TAURI_INVOKE("export_report", { name, filter, format, path })),
 };
 
 /* Types */
@@ -138,6 +144,9 @@ export type BenefitView = {
 	waiver: string | null,
 	lines: BenefitLineView[],
 };
+
+/**  How a column's cells are written and aligned: money and grams right-aligned, numbers in XLSX. */
+export type CellKind = "text" | "date" | "money" | "grams" | "count" | "days" | "phone";
 
 export type ChangeInput = {
 	enrollment_no: string,
@@ -778,6 +787,90 @@ export type ReceiptFormat =
 "a5" | 
 /**  An 80 mm thermal roll. */
 "80mm";
+
+export type ReportColumn = {
+	/**  Stable machine name; the CSV header. */
+	key: string,
+	/**  What people read (the screen, the PDF, the XLSX header). */
+	label: string,
+	kind: CellKind,
+};
+
+/**  A written export: where, how many data rows (all sections; vouchers for Tally), how big. */
+export type ReportExport = {
+	path: string,
+	rows: number,
+	bytes: number,
+};
+
+/**
+ *  What the user chose on the report's screen or the command line. Every field is an
+ *  optional string so it crosses IPC and the CLI alike; [`Criteria`] validates it and a bad
+ *  value is refused naming its field.
+ */
+export type ReportFilter = {
+	/**  YYYY-MM-DD, inclusive. */
+	from: string | null,
+	/**  YYYY-MM-DD, inclusive. */
+	to: string | null,
+	/**  YYYY-MM (the missed report; default this month). */
+	month: string | null,
+	/**  YYYY-MM-DD (the outstanding report; default today). */
+	as_of: string | null,
+	/**  "2026-27" (the year-end summary; default the current Indian financial year). */
+	financial_year: string | null,
+	/**  cash, upi, card, bank or cheque. */
+	mode: string | null,
+	/**  processing, confirmed, failed or refunded. */
+	status: string | null,
+	/**  A staff login (who received the payment or closed the plan). */
+	staff: string | null,
+	plan_code: string | null,
+	/**  A branch code; this counter holds only its own branch's data. */
+	branch: string | null,
+};
+
+export type ReportFormat = "csv" | "xlsx" | "pdf" | "json" | 
+/**  Tally's import XML; only for the tally report, which has no other format. */
+"xml";
+
+/**  Which report. The kebab-case names are the CLI's `kanak report NAME` and the IPC value. */
+export type ReportName = "payments" | "missed" | "outstanding" | "maturity" | "plan-collection" | "staff-collection" | "closures" | "year-end" | "tally";
+
+export type ReportRow = {
+	/**  One per column, in column order. */
+	cells: string[],
+	/**  Links the row to its enrollment, customer or payment (the UI opens or acts on it). */
+	enrollment_no: string | null,
+	customer_code: string | null,
+	payment_id: string | null,
+	/**  Needs attention: an override closure, a late row, a cheque processing for too long. */
+	flagged: boolean,
+};
+
+export type ReportSection = {
+	title: string,
+	columns: ReportColumn[],
+	rows: ReportRow[],
+	totals: ReportTotal[],
+};
+
+/**  A report: one or more titled sections of rows, with totals. */
+export type ReportTable = {
+	name: ReportName,
+	title: string,
+	/**  The filters in words ("1 Apr 2026 to 30 Apr 2026, mode cash"). */
+	subtitle: string,
+	sections: ReportSection[],
+	/**  RFC 3339, UTC. */
+	generated_at: string,
+};
+
+export type ReportTotal = {
+	label: string,
+	value: string,
+	kind: CellKind,
+};
 
 export type Role = 
 /**  Everything: settings, staff, overrides. */

@@ -46,6 +46,8 @@ export const COMMAND_PERMISSIONS: Partial<Record<keyof Commands, Permission>> = 
   removeProviderKey: "settings",
   exportLedgers: "reports",
   cancelExport: "reports",
+  report: "reports",
+  exportReport: "reports",
 };
 
 /** The refusal for running `name` now, or null when it may run. Counts as activity for the idle lock. */

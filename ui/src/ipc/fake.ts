@@ -18,6 +18,7 @@ import { closingCommands } from "./fake-closing";
 import { otpCommands } from "./fake-otp";
 import { documentCommands } from "./fake-documents";
 import { dashboardCommands } from "./fake-dashboard";
+import { reportCommands } from "./fake-reports";
 import { FAKE_LOGO_PATH, logoCommands, TINY_PNG } from "./fake-logo";
 import { guarded } from "./fake-access";
 
@@ -55,5 +56,6 @@ function fakeCommands(s: FakeState): Commands {
     ...otpCommands(s),
     ...documentCommands(s),
     ...dashboardCommands(s),
+    ...reportCommands(s),
   });
 }
