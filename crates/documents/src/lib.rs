@@ -25,11 +25,13 @@ mod logo;
 pub mod model;
 mod qr;
 mod receipt;
+mod report;
 mod sections;
 mod text;
 
 pub use logo::{Logo, LogoError};
 pub use model::*;
+pub use report::{ReportDoc, ReportDocColumn, ReportDocRow, ReportDocSection};
 
 /// The passbook of one enrollment.
 pub fn ledger_pdf(doc: &LedgerDoc) -> Vec<u8> {
@@ -61,5 +63,13 @@ pub fn receipt_pdf(doc: &ReceiptDoc, format: ReceiptFormat) -> Vec<u8> {
 pub fn closure_pdf(doc: &ClosureDoc) -> Vec<u8> {
     let mut book = canvas::Book::new("Kanak closure statement", doc.shop.logo.as_ref());
     closure::draw(&mut book, doc);
+    book.save()
+}
+
+/// A report (payments, dues, year-end…) as a table: A4, landscape when it is wide, column
+/// headers repeated on every page, "Page k of n".
+pub fn report_pdf(doc: &ReportDoc) -> Vec<u8> {
+    let mut book = canvas::Book::new(&doc.title, doc.shop.logo.as_ref());
+    report::draw(&mut book, doc);
     book.save()
 }

@@ -14,11 +14,8 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use super::{CellKind, ReportFormat, ReportSection, ReportTable};
 use crate::AppError;
 
-pub(crate) fn render(
-    table: &ReportTable,
-    format: ReportFormat,
-    staff: &str,
-) -> Result<Vec<u8>, AppError> {
+/// CSV, XLSX or JSON bytes (the PDF is drawn by `Kanak::report_pdf`, which needs the shop).
+pub(crate) fn render(table: &ReportTable, format: ReportFormat) -> Result<Vec<u8>, AppError> {
     match format {
         ReportFormat::Csv => Ok(csv(table).into_bytes()),
         ReportFormat::Json => serde_json::to_vec_pretty(table).map_err(AppError::corrupt),
@@ -28,9 +25,8 @@ pub(crate) fn render(
                 document: "spreadsheet",
             }
         }),
-        ReportFormat::Pdf => super::pdf::render(table, staff),
-        ReportFormat::Xml => {
-            Err(kanak_domain::FieldError::new("format", "xml is only for the tally report").into())
+        ReportFormat::Pdf | ReportFormat::Xml => {
+            Err(kanak_domain::FieldError::new("format", "pdf and xml are not written here").into())
         }
     }
 }

@@ -70,7 +70,7 @@ pub(crate) async fn build(
         column("amount", "Amount", CellKind::Money),
         column("unpaid", "Unpaid", CellKind::Money),
         column("status", "Status", CellKind::Text),
-        column("days_late", "Days late (from due date)", CellKind::Days),
+        column("days_late", "Days late", CellKind::Days),
     ];
     let totals = vec![
         count_total("Installments", rows.len()),

@@ -289,8 +289,11 @@ impl Kanak {
         } else {
             let table = self.report(actor, name, filter).await?;
             let rows = table.sections.iter().map(|s| s.rows.len()).sum();
-            let staff = actor.label().to_string();
-            (export::render(&table, format, &staff)?, rows)
+            let bytes = match format {
+                ReportFormat::Pdf => self.report_pdf(actor, &table).await?,
+                _ => export::render(&table, format)?,
+            };
+            (bytes, rows)
         };
         crate::documents::save_document(out, &bytes, "out")?;
         Ok(ReportExport {

@@ -160,7 +160,7 @@ fn columns(first: (&str, &str)) -> Vec<ReportColumn> {
         ("bonuses", "Bonuses given"),
         ("deductions", "Deductions kept"),
         ("redeemed", "Redeemed (jewellery)"),
-        ("refunded", "Refunded (cash)"),
+        ("refunded", "Refunded"),
         ("closing", "Closing liability"),
     ] {
         c.push(column(k, l, CellKind::Money));

@@ -3,6 +3,7 @@
 
 pub mod printed;
 pub mod provider;
+pub mod report_seed;
 
 use chrono::NaiveDate;
 use kanak_app::{
