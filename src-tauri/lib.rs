@@ -5,6 +5,7 @@
 
 mod commands;
 mod documents;
+mod outbox;
 mod state;
 
 use kanak_app::Kanak;
@@ -70,6 +71,19 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             document::preset_save_dir,
             document::export_ledgers,
             document::cancel_export,
+            message::outbox_summary,
+            message::list_outbox,
+            message::retry_message,
+            message::cancel_message,
+            message::send_outbox_now,
+            message::send_missed_reminder,
+            message::message_settings,
+            message::update_message_settings,
+            message::message_templates,
+            message::register_message_template,
+            message::preview_message_template,
+            message::message_opt_outs,
+            message::set_message_opt_out,
             dashboard::dashboard,
             dashboard::dashboard_layout,
             dashboard::save_dashboard_layout,
@@ -116,11 +130,11 @@ pub fn run() {
             builder.mount_events(app);
             let kanak = open_store()?;
             let print_dir = app.path().app_cache_dir()?.join("print");
-            app.manage(
-                Shell::new(kanak)
-                    .with_print_dir(print_dir)
-                    .with_preset_dir(preset_save_dir()),
-            );
+            let shell = Shell::new(kanak)
+                .with_print_dir(print_dir)
+                .with_preset_dir(preset_save_dir());
+            outbox::start(shell.kanak.clone(), shell.outbox.clone());
+            app.manage(shell);
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -12,6 +12,8 @@ pub struct Shell {
     pub session: Session,
     pub documents: DocumentPlaces,
     pub export: ExportSwitch,
+    /// Wakes the outbox worker after a command queued a message.
+    pub outbox: crate::outbox::OutboxWake,
 }
 
 /// Where printed documents are written.
@@ -34,6 +36,7 @@ impl Shell {
                 preset_dir: None,
             },
             export: ExportSwitch::default(),
+            outbox: crate::outbox::OutboxWake::default(),
         }
     }
 

@@ -37,10 +37,12 @@ pub async fn confirm_closure(
     input: CloseInput,
     otp: String,
 ) -> Result<ClosureView, IpcError> {
-    Ok(shell
+    let closure = shell
         .kanak
         .confirm_closure(&shell.actor().await?, input, &otp)
-        .await?)
+        .await?;
+    shell.outbox.wake();
+    Ok(closure)
 }
 
 /// The owner closes without a code. The owner types their own PIN here even when logged in,
@@ -56,7 +58,9 @@ pub async fn override_closure(
 ) -> Result<ClosureView, IpcError> {
     shell.actor().await?;
     let owner = shell.kanak.login(&owner_login, &owner_pin).await?;
-    Ok(shell.kanak.override_closure(&owner, input, &reason).await?)
+    let closure = shell.kanak.override_closure(&owner, input, &reason).await?;
+    shell.outbox.wake();
+    Ok(closure)
 }
 
 #[tauri::command]

@@ -266,36 +266,6 @@ impl Kanak {
         Ok(())
     }
 
-    /// The closure message for the customer, queued for the outbox (sent by issue #6).
-    async fn queue_closure_message(
-        &self,
-        conn: &mut SqliteConnection,
-        e: &Enrolled,
-        kind: &str,
-        s: SettleAs,
-        value: Money,
-    ) -> Result<(), AppError> {
-        let phone = sqlx::query_scalar!("SELECT phone FROM customers WHERE id = ?1", e.customer_id)
-            .fetch_one(&mut *conn)
-            .await?;
-        let how = match s {
-            SettleAs::Cash => format!("{} refunded in cash", value.format_inr()),
-            SettleAs::Jewellery => format!("{} redeemed against jewellery", value.format_inr()),
-        };
-        let body = format!(
-            "Dear {}, your {kind} closure of plan {} is done: {how}. Thank you.",
-            e.customer_name, e.enrollment_no
-        );
-        let (id, at) = (uuid::Uuid::now_v7().to_string(), self.clock.timestamp());
-        sqlx::query!(
-            "INSERT INTO outbox (id, channel, to_phone, template, body, created_at) VALUES (?1, 'sms', ?2, 'closure', ?3, ?4)",
-            id, phone, body, at
-        )
-        .execute(&mut *conn)
-        .await?;
-        Ok(())
-    }
-
     /// The closure of an enrollment, if it is closed.
     pub async fn closure(&self, enrollment_no: &str) -> Result<Option<ClosureView>, AppError> {
         let no = enrollment_no.trim().to_ascii_uppercase();

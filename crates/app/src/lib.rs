@@ -18,11 +18,13 @@ mod enrollment;
 mod error;
 mod evaluation;
 mod logo;
+mod message;
 mod otp;
 mod otp_delivery;
 mod otp_settings;
 mod payment;
 mod plan;
+mod provider;
 mod rate;
 mod rate_feed;
 mod rate_sheet;
@@ -56,6 +58,11 @@ pub use evaluation::{
     InstallmentView,
 };
 pub use logo::read_logo_file;
+pub use message::{
+    BACKOFF_MINUTES, Channel, DLT_VARIABLE_MAX, MAX_ATTEMPTS, MessageOptOutView, MessageSettings,
+    MessageSettingsView, MessageTemplateInput, MessageTemplateView, OutboxMessageView, OutboxState,
+    OutboxSummary, PreviewParam, SendPass, TemplatePreview, Trigger, TriggerSwitch, next_attempt,
+};
 pub use otp::OtpRequestView;
 pub use otp_delivery::OtpProvider;
 pub use otp_settings::{OtpSettings, OtpSettingsView};

@@ -5,10 +5,11 @@
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::AppError;
 use crate::otp_settings::OtpSettings;
+use crate::provider::{self, Post};
 use crate::secret::{SecretStore, Sensitive};
 
 #[derive(Serialize, Deserialize, specta::Type, Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,8 +45,8 @@ impl OtpProvider {
     pub(crate) fn key_name(self) -> Option<&'static str> {
         match self {
             OtpProvider::Console => None,
-            OtpProvider::Msg91 => Some("msg91-authkey"),
-            OtpProvider::Whatsapp => Some("whatsapp-token"),
+            OtpProvider::Msg91 => Some(provider::MSG91_KEY),
+            OtpProvider::Whatsapp => Some(provider::WHATSAPP_KEY),
         }
     }
 }
@@ -71,14 +72,12 @@ pub(crate) async fn send(
 ) -> Result<Sent, String> {
     let key = || -> Result<Sensitive, String> {
         let name = provider.key_name().expect("only HTTP providers have keys");
-        match secrets.get(name) {
-            Ok(Some(key)) => Ok(key),
-            Ok(None) => Err(format!(
-                "no {} key is set (settings → one-time codes)",
-                provider.as_str()
-            )),
-            Err(e) => Err(e.to_string()),
-        }
+        provider::key(
+            secrets,
+            name,
+            provider.as_str(),
+            "settings → one-time codes",
+        )
     };
     let request = match provider {
         OtpProvider::Console => {
@@ -91,25 +90,16 @@ pub(crate) async fn send(
         OtpProvider::Msg91 => msg91_request(settings, &key()?, phone, code)?,
         OtpProvider::Whatsapp => whatsapp_request(settings, &key()?, phone, code)?,
     };
-    let answer = tokio::task::spawn_blocking(move || post(request, timeout))
-        .await
-        .map_err(|e| format!("sending stopped unexpectedly: {e}"))??;
+    let answer = provider::send(request, timeout).await?;
     let reference = match provider {
-        OtpProvider::Msg91 => msg91_outcome(&answer)?,
-        _ => whatsapp_outcome(&answer)?,
+        OtpProvider::Msg91 => provider::msg91_outcome(&answer, "request_id")?,
+        _ => provider::whatsapp_outcome(&answer)?,
     };
     Ok(Sent {
         provider,
         reference,
         shown_code: None,
     })
-}
-
-/// One HTTP POST, built without the network so tests can read it.
-struct Post {
-    url: String,
-    headers: Vec<(&'static str, String)>,
-    body: Value,
 }
 
 /// MSG91 SendOTP v5: `POST /api/v5/otp?template_id=…&mobile=91…&otp=…` with the `authkey`
@@ -172,84 +162,6 @@ fn whatsapp_request(
             }
         }),
     })
-}
-
-fn post(request: Post, timeout: Duration) -> Result<(u16, Value), String> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(timeout))
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into();
-    let mut call = agent
-        .post(&request.url)
-        .header("Content-Type", "application/json");
-    for (name, value) in &request.headers {
-        call = call.header(*name, value);
-    }
-    let mut response = call.send(request.body.to_string()).map_err(|e| match e {
-        ureq::Error::Timeout(_) => format!("no answer within {} s", timeout.as_secs()),
-        other => format!("could not be reached ({})", redact_url(&other.to_string())),
-    })?;
-    let status = response.status().as_u16();
-    let text = response
-        .body_mut()
-        .with_config()
-        .limit(64 * 1024)
-        .read_to_string()
-        .unwrap_or_default();
-    Ok((
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    ))
-}
-
-/// A transport error may quote the URL, which carries the code for MSG91.
-fn redact_url(text: &str) -> String {
-    match text.find("otp=") {
-        Some(at) => format!("{}otp=******", &text[..at]),
-        None => text.to_string(),
-    }
-}
-
-/// MSG91 answers `{"type":"success","request_id":…}` or `{"type":"error","message":…}`.
-fn msg91_outcome((status, body): &(u16, Value)) -> Result<Option<String>, String> {
-    let kind = body.get("type").and_then(Value::as_str);
-    if (200..300).contains(status) && kind == Some("success") {
-        return Ok(body
-            .get("request_id")
-            .and_then(Value::as_str)
-            .map(str::to_string));
-    }
-    let message = body
-        .get("message")
-        .and_then(Value::as_str)
-        .unwrap_or("no reason given");
-    Err(format!("MSG91 refused (HTTP {status}): {message}"))
-}
-
-/// WhatsApp answers `{"messages":[{"id":…,"message_status":"accepted"}]}`. A message held
-/// or paused by WhatsApp was taken but will not arrive now, so it counts as not sent.
-fn whatsapp_outcome((status, body): &(u16, Value)) -> Result<Option<String>, String> {
-    if !(200..300).contains(status) {
-        let message = body
-            .pointer("/error/message")
-            .and_then(Value::as_str)
-            .unwrap_or("no reason given");
-        return Err(format!("WhatsApp refused (HTTP {status}): {message}"));
-    }
-    let message = body
-        .pointer("/messages/0")
-        .ok_or("WhatsApp accepted nothing (no message id)")?;
-    match message.get("message_status").and_then(Value::as_str) {
-        None | Some("accepted") => Ok(message
-            .get("id")
-            .and_then(Value::as_str)
-            .map(str::to_string)),
-        Some(other) => Err(format!(
-            "WhatsApp accepted the message but is not delivering it ({other})"
-        )),
-    }
 }
 
 /// Whether the provider's key is in the keyring (settings show only this), or why the

@@ -304,6 +304,12 @@ impl Kanak {
             PaymentStatus::Confirmed
         };
         append_status(conn, &request.id, initial, None, &now, by).await?;
+        if initial == PaymentStatus::Confirmed {
+            let stored = payment_by_id(conn, &request.id)
+                .await?
+                .ok_or_else(|| AppError::corrupt("payment just stored"))?;
+            self.queue_payment_message(conn, &enrolled, &stored).await?;
+        }
         let detail = format!(
             "{} of {} by {mode}, receipt {receipt_no}",
             payment_subject(&request.id),
@@ -396,6 +402,12 @@ impl Kanak {
         );
         self.audit(&mut tx, actor, Change::new("payment.status", detail))
             .await?;
+        // A cleared cheque is money now: the customer hears of it as of any other payment.
+        if current.status == PaymentStatus::Processing && status == PaymentStatus::Confirmed {
+            let enrolled = load_enrolled(&mut tx, &current.enrollment_no).await?;
+            self.queue_payment_message(&mut tx, &enrolled, &current)
+                .await?;
+        }
         tx.commit().await?;
         self.payment(&current.id).await
     }

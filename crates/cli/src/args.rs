@@ -65,6 +65,14 @@ pub enum Command {
     Ledger(crate::documents::LedgerArgs),
     /// A payment's receipt as PDF, on A5 or an 80 mm thermal roll.
     Receipt(crate::documents::ReceiptArgs),
+    /// Customer messages waiting, sent or failed: list, send, retry, cancel, remind.
+    #[command(subcommand)]
+    Outbox(crate::message::OutboxCommand),
+    /// Message settings, templates and customers' opt-outs.
+    #[command(subcommand)]
+    Messages(crate::message::MessagesCommand),
+    /// A report on the terminal, or written as csv, xlsx, pdf or json (tally: xml) with --out.
+    Report(crate::report::ReportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -293,6 +301,8 @@ pub enum SettingsCommand {
         #[arg(long, conflicts_with = "file")]
         remove: bool,
     },
+    /// The ledger names the Tally export posts to: shown, or changed with the flags given.
+    Tally(crate::report::TallyArgs),
 }
 
 #[derive(Args, Debug)]

@@ -6,6 +6,8 @@ mod closing;
 mod documents;
 mod human;
 mod inputs;
+mod message;
+mod report;
 
 use std::process::ExitCode;
 
@@ -106,6 +108,9 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         Command::Otp(c) => closing::otp(cli, &kanak, &actor, c).await?,
         Command::Ledger(a) => documents::ledger(cli, &kanak, &actor, a).await?,
         Command::Receipt(a) => documents::receipt(cli, &kanak, &actor, a).await?,
+        Command::Outbox(c) => message::outbox(cli, &kanak, &actor, c).await?,
+        Command::Messages(c) => message::messages(cli, &kanak, &actor, c).await?,
+        Command::Report(a) => report::report(cli, &kanak, &actor, a).await?,
     }
     Ok(())
 }
@@ -262,6 +267,7 @@ mod commands {
                     }
                 });
             }
+            SettingsCommand::Tally(a) => crate::report::tally_settings(cli, kanak, actor, a).await?,
         }
         Ok(())
     }

@@ -81,6 +81,21 @@ export const commands = {
 	exportLedgers: (filter: LedgerFilter, target: ExportTarget, progress: Channel<ExportProgress>) => typedError<ExportSummary, IpcError>(__TAURI_INVOKE("export_ledgers", { filter, target, progress })),
 	/**  Stops the running export after the ledger being written; false when none is running. */
 	cancelExport: () => typedError<boolean, IpcError>(__TAURI_INVOKE("cancel_export")),
+	outboxSummary: () => typedError<OutboxSummary, IpcError>(__TAURI_INVOKE("outbox_summary")),
+	listOutbox: (state: OutboxState | null) => typedError<OutboxMessageView[], IpcError>(__TAURI_INVOKE("list_outbox", { state })),
+	retryMessage: (id: string) => typedError<OutboxMessageView, IpcError>(__TAURI_INVOKE("retry_message", { id })),
+	cancelMessage: (id: string) => typedError<OutboxMessageView, IpcError>(__TAURI_INVOKE("cancel_message", { id })),
+	/**  One pass now (scan and send), for the outbox screen's "Send now". */
+	sendOutboxNow: () => typedError<SendPass, IpcError>(__TAURI_INVOKE("send_outbox_now")),
+	/**  The missed-payments report's one-click reminder; the worker sends it at once. */
+	sendMissedReminder: (enrollmentNo: string) => typedError<OutboxMessageView, IpcError>(__TAURI_INVOKE("send_missed_reminder", { enrollmentNo })),
+	messageSettings: () => typedError<MessageSettingsView, IpcError>(__TAURI_INVOKE("message_settings")),
+	updateMessageSettings: (input: MessageSettings) => typedError<MessageSettingsView, IpcError>(__TAURI_INVOKE("update_message_settings", { input })),
+	messageTemplates: () => typedError<MessageTemplateView[], IpcError>(__TAURI_INVOKE("message_templates")),
+	registerMessageTemplate: (input: MessageTemplateInput) => typedError<MessageTemplateView, IpcError>(__TAURI_INVOKE("register_message_template", { input })),
+	previewMessageTemplate: (trigger: MessageTrigger, channel: MessageChannel, outboxId: string | null) => typedError<TemplatePreview, IpcError>(__TAURI_INVOKE("preview_message_template", { trigger, channel, outboxId })),
+	messageOptOuts: (customerCode: string) => typedError<MessageOptOutView, IpcError>(__TAURI_INVOKE("message_opt_outs", { customerCode })),
+	setMessageOptOut: (customerCode: string, channel: MessageChannel, optedOut: boolean) => typedError<MessageOptOutView, IpcError>(__TAURI_INVOKE("set_message_opt_out", { customerCode, channel, optedOut })),
 	dashboard: () => typedError<DashboardView, IpcError>(__TAURI_INVOKE("dashboard")),
 	dashboardLayout: () => typedError<WidgetPlacement[], IpcError>(__TAURI_INVOKE("dashboard_layout")),
 	/**  Saves the logged-in staff member's widgets in order; an unknown or repeated one is refused. */
@@ -557,6 +572,81 @@ export type LedgerFilter = {
 	plan_code?: string | null,
 };
 
+export type MessageChannel = 
+/**  MSG91 Flow, on a DLT-registered template. */
+"sms" | 
+/**  WhatsApp Cloud API template message. */
+"whatsapp";
+
+export type MessageOptOutView = {
+	customer_code: string,
+	sms_opted_out: boolean,
+	whatsapp_opted_out: boolean,
+};
+
+export type MessageSettings = {
+	/**  The channel tried first. */
+	preferred_channel: MessageChannel,
+	/**
+	 *  Use the other channel when the customer opted out of the preferred one, or it has no
+	 *  template for the trigger.
+	 */
+	fallback: boolean,
+	/**  The due-date reminder goes this many days before the due date (and again on the day). */
+	due_days_before: number,
+	/**  Reminders are sent only from `quiet_start` to `quiet_end` ("09:00"–"21:00", India time). */
+	quiet_start: string,
+	quiet_end: string,
+	/**  MSG91 Flow's base URL when it differs from the one-time codes' MSG91 address. */
+	msg91_flow_base_url: string | null,
+	/**  One switch per trigger (the payment-with-gold template follows `payment`). */
+	triggers: TriggerSwitch[],
+};
+
+/**  The settings plus what the providers still need (keys are never shown). */
+export type MessageSettingsView = {
+	settings: MessageSettings,
+	msg91_key_set: boolean,
+	whatsapp_key_set: boolean,
+	whatsapp_phone_number_id_set: boolean,
+	keyring_problem: string | null,
+};
+
+export type MessageTemplateInput = {
+	trigger: MessageTrigger,
+	channel: MessageChannel,
+	/**  WhatsApp: the approved template's name. SMS: the MSG91 Flow template id (DLT). */
+	name: string,
+	/**  WhatsApp language code ("en", "hi", "en_US"); ignored for SMS. */
+	language: string | null,
+	/**  The variables in order: WhatsApp {{1}}, {{2}}…; MSG91 VAR1, VAR2… */
+	variables: string[],
+	/**  The approved text with {{1}}… placeholders, only for the preview. */
+	sample_text: string | null,
+};
+
+export type MessageTemplateView = {
+	trigger: MessageTrigger,
+	channel: MessageChannel,
+	name: string,
+	language: string,
+	variables: string[],
+	sample_text: string | null,
+	/**  The variables this trigger can fill, to pick from. */
+	allowed_variables: string[],
+	updated_at: string,
+	updated_by: string,
+};
+
+/**
+ *  The event behind a message. `PaymentGold` is not a switch of its own: it is the payment
+ *  template used for plans that show the customer their gold (grams and rate), so a plan that
+ *  hides gold can never put them in the text.
+ */
+export type MessageTrigger = "payment" | "payment_gold" | "due" | "missed" | "maturity" | "closure" | "occasion" | 
+/**  Sent by staff from the missed-payments report. */
+"reminder";
+
 /**  Today's money in one payment mode: confirmed, and cheques still waiting to clear. */
 export type ModeCollection = {
 	mode: PaymentMode,
@@ -627,6 +717,47 @@ export type OtpSettingsView = {
 	 *  Linux). The console provider still works; MSG91 and WhatsApp need the keyring.
 	 */
 	keyring_problem: string | null,
+};
+
+export type OutboxMessageView = {
+	id: string,
+	trigger: MessageTrigger,
+	channel: MessageChannel,
+	/**  The last four digits only. */
+	to_phone: string,
+	customer_name: string | null,
+	enrollment_no: string | null,
+	state: OutboxState,
+	/**  What the customer reads (the template's sample text filled in, or Kanak's wording). */
+	body: string,
+	attempts: number,
+	next_attempt_at: string | null,
+	/**  The provider's answer to the last attempt, or why the message cannot go yet. */
+	last_error: string | null,
+	created_at: string,
+	sent_at: string | null,
+	provider_ref: string | null,
+};
+
+export type OutboxState = 
+/**  Waiting for its time, the network, sending hours or the shop's setup. */
+"pending" | 
+/**  A worker holds it and is talking to the provider. */
+"sending" | "sent" | 
+/**
+ *  The last attempt failed; `next_attempt_at` says when it is tried again (none: staff
+ *  must fix the template and retry).
+ */
+"failed" | 
+/**  Failed too many times; only a retry from staff sends it. */
+"given_up" | "cancelled";
+
+/**  The dashboard's "messages waiting" figure. */
+export type OutboxSummary = {
+	/**  Pending or being sent. */
+	waiting: number,
+	failed: number,
+	given_up: number,
 };
 
 export type PauseInput = {
@@ -760,6 +891,14 @@ export type PrematureBenefit =
 /**  The maturity benefit × on-time installments paid ÷ all installments (Tanishq). */
 "pro_rata";
 
+/**  One filled variable as the provider will receive it. */
+export type PreviewParam = {
+	/**  "VAR1" for SMS, "{{1}}" for WhatsApp. */
+	slot: string,
+	variable: string,
+	value: string,
+};
+
 export type RateImportView = {
 	source: RateSource,
 	/**  Rows of the sheet stored. */
@@ -887,6 +1026,17 @@ export type SavedDocument = {
 	bytes: number,
 };
 
+/**  What one pass did. */
+export type SendPass = {
+	/**  Time-based messages queued by the scan before sending. */
+	queued: number,
+	sent: number,
+	failed: number,
+	given_up: number,
+	/**  Due but held back: outside sending hours, or the shop's setup is missing. */
+	held: number,
+};
+
 export type SettingsInput = {
 	shop_name: string,
 	address: string,
@@ -1009,6 +1159,15 @@ export type Tally = {
 	amount: string,
 };
 
+export type TemplatePreview = {
+	trigger: MessageTrigger,
+	channel: MessageChannel,
+	name: string,
+	params: PreviewParam[],
+	/**  The sample text with its placeholders filled (or Kanak's own wording without one). */
+	text: string,
+};
+
 /**
  *  One variant of a plan with its own length and maturity benefit (Senco: 6 months → 30% of
  *  one installment, 11 → 75%, 18 → 150%). The customer picks one at enrollment.
@@ -1023,6 +1182,11 @@ export type TodayCollection = {
 	by_mode: ModeCollection[],
 	confirmed: string,
 	processing: string,
+};
+
+export type TriggerSwitch = {
+	trigger: MessageTrigger,
+	enabled: boolean,
 };
 
 /**
