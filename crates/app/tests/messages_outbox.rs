@@ -1,0 +1,641 @@
+//! Customer messages through the outbox to the fake providers: the exact requests, provider
+//! errors, timeouts, a long offline period, duplicates, two workers, opt-outs, DLT limits.
+
+mod common;
+
+use common::messages::*;
+use common::provider::{Answer, FakeProvider};
+use common::{TestShop, cash};
+use kanak_app::{Channel, OutboxState, PaymentInput, Trigger};
+use kanak_domain::{PaymentMode, PaymentStatus, Role};
+use serde_json::json;
+
+/// A shop on 1 Dec 2026 (noon UTC, 17:30 in India) with one customer on a ₹5,000 plan.
+async fn shop_with_customer() -> (TestShop, String) {
+    let shop = TestShop::on("2026-12-01").await;
+    let plan = shop.amount_plan("GOLD11", "5000", 11).await;
+    let customer = shop.customer("Asha Verma", "9876543210").await;
+    let no = shop.enroll(&customer, &plan).await;
+    (shop, no)
+}
+
+#[tokio::test]
+async fn a_cash_payment_is_confirmed_by_msg91_flow_with_the_exact_request() {
+    let (shop, no) = shop_with_customer().await;
+    let msg91 = FakeProvider::start(vec![Answer::Reply(200, FLOW_OK)]);
+    providers(&shop, &msg91.url, UNREACHABLE).await;
+    sms_payment_template(&shop).await;
+    shop.kanak
+        .record_payment(&shop.actor, cash(&no, "5000"))
+        .await
+        .unwrap();
+
+    let waiting = outbox(&shop).await;
+    assert_eq!(waiting.len(), 1, "one message, written with the payment");
+    assert_eq!(
+        (waiting[0].trigger, waiting[0].state),
+        (Trigger::Payment, OutboxState::Pending)
+    );
+    assert_eq!(waiting[0].to_phone, "******3210");
+    let summary = shop.kanak.outbox_summary().await.unwrap();
+    assert_eq!(
+        (summary.waiting, summary.failed, summary.given_up),
+        (1, 0, 0)
+    );
+
+    let pass = shop.kanak.send_outbox_once().await.unwrap();
+    assert_eq!((pass.sent, pass.failed), (1, 0));
+    let requests = msg91.recorded();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].request_line, "POST /api/v5/flow HTTP/1.1");
+    assert_eq!(requests[0].header("authkey"), Some(MSG91_KEY));
+    assert_eq!(
+        requests[0].json(),
+        json!({
+            "template_id": "6650a1b2c3d4e5f6a7b8c9d0",
+            "short_url": "0",
+            "recipients": [{
+                "mobiles": "919876543210",
+                "VAR1": "Asha Verma",
+                "VAR2": "5,000.00",
+                "VAR3": "MAIN-R000001",
+                "VAR4": "MAIN-E00001"
+            }]
+        })
+    );
+    let sent = &outbox(&shop).await[0];
+    assert_eq!(sent.state, OutboxState::Sent);
+    assert_eq!(
+        sent.provider_ref.as_deref(),
+        Some("3763646c3058373530393831")
+    );
+    assert_eq!(sent.sent_at.as_deref(), Some("2026-12-01T12:00:00.000Z"));
+    assert_eq!(attempts(&shop, &sent.id).await.len(), 1);
+    assert_eq!(shop.kanak.outbox_summary().await.unwrap().waiting, 0);
+}
+
+#[tokio::test]
+async fn whatsapp_sends_a_template_message_with_the_body_parameters_in_order() {
+    let (shop, no) = shop_with_customer().await;
+    let whatsapp = FakeProvider::start(vec![Answer::Reply(200, WHATSAPP_OK)]);
+    providers(&shop, UNREACHABLE, &whatsapp.url).await;
+    let t = template(
+        Trigger::Payment,
+        Channel::Whatsapp,
+        "payment_received",
+        &["customer_name", "amount"],
+    );
+    shop.kanak
+        .register_message_template(&shop.actor, t)
+        .await
+        .unwrap();
+    let mut s = shop.kanak.message_settings().await.unwrap().settings;
+    s.preferred_channel = Channel::Whatsapp;
+    shop.kanak
+        .update_message_settings(&shop.actor, s)
+        .await
+        .unwrap();
+    shop.kanak
+        .record_payment(&shop.actor, cash(&no, "5000"))
+        .await
+        .unwrap();
+
+    assert_eq!(shop.kanak.send_outbox_once().await.unwrap().sent, 1);
+    let r = &whatsapp.recorded()[0];
+    assert_eq!(r.request_line, "POST /106540352242922/messages HTTP/1.1");
+    assert_eq!(r.header("authorization"), Some("Bearer EAAG-wa-token-456"));
+    assert_eq!(
+        r.json(),
+        json!({
+            "messaging_product": "whatsapp",
+            "to": "919876543210",
+            "type": "template",
+            "template": {
+                "name": "payment_received",
+                "language": { "code": "en" },
+                "components": [{
+                    "type": "body",
+                    "parameters": [
+                        { "type": "text", "text": "Asha Verma" },
+                        { "type": "text", "text": "5,000.00" }
+                    ]
+                }]
+            }
+        })
+    );
+    assert_eq!(
+        outbox(&shop).await[0].provider_ref.as_deref(),
+        Some("wamid.HBgM")
+    );
+}
+
+#[tokio::test]
+async fn a_provider_error_is_stored_with_its_text_and_tried_again_a_minute_later() {
+    let (shop, no) = shop_with_customer().await;
+    let refusal = r#"{"type":"error","message":"Template ID is not approved"}"#;
+    let msg91 = FakeProvider::start(vec![
+        Answer::Reply(400, refusal),
+        Answer::Reply(200, FLOW_OK),
+    ]);
+    providers(&shop, &msg91.url, UNREACHABLE).await;
+    sms_payment_template(&shop).await;
+    shop.kanak
+        .record_payment(&shop.actor, cash(&no, "5000"))
+        .await
+        .unwrap();
+
+    assert_eq!(shop.kanak.send_outbox_once().await.unwrap().failed, 1);
+    let failed = &outbox(&shop).await[0];
+    assert_eq!(failed.state, OutboxState::Failed);
+    assert_eq!(
+        failed.last_error.as_deref(),
+        Some("MSG91 refused (HTTP 400): Template ID is not approved")
+    );
+    assert_eq!(failed.attempts, 1);
+    assert_eq!(
+        failed.next_attempt_at.as_deref(),
+        Some("2026-12-01T12:01:00.000Z")
+    );
+    assert_eq!(shop.kanak.outbox_summary().await.unwrap().failed, 1);
+
+    // Not due yet at the same instant; due a minute later, and then it goes.
+    assert_eq!(
+        shop.kanak.send_outbox_once().await.unwrap(),
+        Default::default()
+    );
+    let later = at(&shop, "2026-12-01T12:01:00Z");
+    assert_eq!(later.send_outbox_once().await.unwrap().sent, 1);
+    assert_eq!(msg91.recorded().len(), 2);
+    let sent = &outbox(&shop).await[0];
+    assert_eq!((sent.state, sent.attempts), (OutboxState::Sent, 2));
+    let tries = attempts(&shop, &sent.id).await;
+    assert_eq!(
+        tries.iter().map(|t| t.1.as_str()).collect::<Vec<_>>(),
+        ["failed", "sent"]
+    );
+}
+
+#[tokio::test]
+async fn a_provider_that_does_not_answer_in_time_is_a_failed_attempt() {
+    let (shop, no) = shop_with_customer().await;
+    let msg91 = FakeProvider::start(vec![Answer::Silence]);
+    providers(&shop, &msg91.url, UNREACHABLE).await;
+    sms_payment_template(&shop).await;
+    shop.kanak
+        .record_payment(&shop.actor, cash(&no, "5000"))
+        .await
+        .unwrap();
+
+    assert_eq!(shop.kanak.send_outbox_once().await.unwrap().failed, 1);
+    let m = &outbox(&shop).await[0];
+    assert_eq!(m.state, OutboxState::Failed);
+    assert_eq!(m.last_error.as_deref(), Some("no answer within 2 s"));
+}
+
+#[tokio::test]
+async fn offline_for_days_the_message_backs_off_and_then_goes_exactly_once() {
+    let (shop, no) = shop_with_customer().await;
+    providers(&shop, UNREACHABLE, UNREACHABLE).await;
+    sms_payment_template(&shop).await;
+    shop.kanak
+        .record_payment(&shop.actor, cash(&no, "5000"))
+        .await
+        .unwrap();
+
+    // Eight failed attempts: at 12:00, then 1 min, 5, 30 min, 2 h, 12 h, 24 h, 24 h later.
+    let mut now = chrono::DateTime::parse_from_rfc3339("2026-12-01T12:00:00Z")
+        .unwrap()
+        .to_utc();
+    let mut gaps = Vec::new();
+    for _ in 0..8 {
+        let k = at(&shop, &now.to_rfc3339());
+        assert_eq!(k.send_outbox_once().await.unwrap().failed, 1);
+        let m = &outbox(&shop).await[0];
+        assert!(
+            m.last_error
+                .as_deref()
+                .unwrap()
+                .starts_with("could not be reached"),
+            "{:?}",
+            m.last_error
+        );
+        let next = chrono::DateTime::parse_from_rfc3339(m.next_attempt_at.as_deref().unwrap())
+            .unwrap()
+            .to_utc();
+        gaps.push((next - now).num_minutes());
+        now = next;
+    }
+    assert_eq!(gaps, [1, 5, 30, 120, 720, 1440, 1440, 1440]);
+    assert_eq!(
+        now.to_rfc3339(),
+        "2026-12-05T02:36:00+00:00",
+        "three and a half days offline"
+    );
+
+    // The network is back: the next due pass delivers it once, and later passes send nothing.
+    let msg91 = FakeProvider::start(vec![
+        Answer::Reply(200, FLOW_OK),
+        Answer::Reply(200, FLOW_OK),
+    ]);
+    providers(&shop, &msg91.url, UNREACHABLE).await;
+    let k = at(&shop, &now.to_rfc3339());
+    assert_eq!(k.send_outbox_once().await.unwrap().sent, 1);
+    let day_after = at(&shop, "2026-12-05T12:00:00Z");
+    assert_eq!(day_after.send_outbox_once().await.unwrap().sent, 0);
+    assert_eq!(msg91.recorded().len(), 1, "delivered exactly once");
+    let m = &outbox(&shop).await[0];
+    assert_eq!((m.state, m.attempts), (OutboxState::Sent, 9));
+    assert_eq!(attempts(&shop, &m.id).await.len(), 9);
+}
+
+#[tokio::test]
+async fn after_ten_failures_a_message_is_given_up_until_staff_retry_it() {
+    let (shop, no) = shop_with_customer().await;
+    providers(&shop, UNREACHABLE, UNREACHABLE).await;
+    sms_payment_template(&shop).await;
+    shop.kanak
+        .record_payment(&shop.actor, cash(&no, "5000"))
+        .await
+        .unwrap();
+    // One pass a day: each retry is due by then (the longest wait is a day).
+    for day in 1..=kanak_app::MAX_ATTEMPTS {
+        at(&shop, &format!("2027-01-{day:02}T12:00:00Z"))
+            .send_outbox_once()
+            .await
+            .unwrap();
+    }
+    let far = at(&shop, "2027-01-30T12:00:00Z");
+    let m = &outbox(&shop).await[0];
+    assert_eq!(
+        (m.state, m.attempts, m.next_attempt_at.clone()),
+        (OutboxState::GivenUp, 10, None)
+    );
+    assert_eq!(shop.kanak.outbox_summary().await.unwrap().given_up, 1);
+    assert_eq!(
+        far.send_outbox_once().await.unwrap().sent,
+        0,
+        "given up: nothing more is tried"
+    );
+
+    let msg91 = FakeProvider::start(vec![Answer::Reply(200, FLOW_OK)]);
+    providers(&shop, &msg91.url, UNREACHABLE).await;
+    let retried = far.retry_message(&shop.actor, &m.id).await.unwrap();
+    assert_eq!(retried.state, OutboxState::Pending);
+    assert_eq!(far.send_outbox_once().await.unwrap().sent, 1);
+    assert_eq!(msg91.recorded().len(), 1);
+}
+
+#[tokio::test]
+async fn a_payment_replayed_by_its_id_queues_one_message() {
+    let (shop, no) = shop_with_customer().await;
+    let input = cash(&no, "5000");
+    shop.kanak
+        .record_payment(&shop.actor, input.clone())
+        .await
+        .unwrap();
+    let again = shop.kanak.record_payment(&shop.actor, input).await.unwrap();
+    assert!(again.replayed);
+    assert_eq!(outbox(&shop).await.len(), 1);
+}
+
+#[tokio::test]
+async fn two_workers_at_once_send_each_message_exactly_once() {
+    let shop = TestShop::on("2026-12-01").await;
+    let plan = shop.amount_plan("GOLD11", "5000", 11).await;
+    for (i, name) in [
+        "Asha Verma",
+        "Bina Rao",
+        "Chitra Das",
+        "Devi Lal",
+        "Esha Jain",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let customer = shop.customer(name, &format!("98765432{:02}", i)).await;
+        let no = shop.enroll(&customer, &plan).await;
+        shop.kanak
+            .record_payment(&shop.actor, cash(&no, "5000"))
+            .await
+            .unwrap();
+    }
+    let msg91 = FakeProvider::start(vec![Answer::Reply(200, FLOW_OK); 10]);
+    providers(&shop, &msg91.url, UNREACHABLE).await;
+    sms_payment_template(&shop).await;
+    let (a, b) = (shop.kanak.clone(), shop.kanak.clone());
+    let (one, two) = tokio::join!(a.send_outbox_once(), b.send_outbox_once());
+    let (one, two) = (one.unwrap(), two.unwrap());
+    assert_eq!(one.sent + two.sent, 5);
+    assert_eq!(msg91.recorded().len(), 5, "no message went twice");
+    let mut phones: Vec<String> = msg91
+        .recorded()
+        .iter()
+        .map(|r| {
+            r.json()["recipients"][0]["mobiles"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    phones.sort();
+    phones.dedup();
+    assert_eq!(phones.len(), 5);
+}
+
+#[tokio::test]
+async fn a_cheque_is_confirmed_to_the_customer_when_it_clears_not_when_it_is_received() {
+    let (shop, no) = shop_with_customer().await;
+    let cheque = PaymentInput {
+        mode: PaymentMode::Cheque,
+        reference: Some("CHQ 004512".into()),
+        ..cash(&no, "5000")
+    };
+    let paid = shop
+        .kanak
+        .record_payment(&shop.actor, cheque)
+        .await
+        .unwrap();
+    assert!(
+        outbox(&shop).await.is_empty(),
+        "a processing cheque is not money yet"
+    );
+    shop.kanak
+        .set_payment_status(
+            &shop.actor,
+            &paid.payment.id,
+            PaymentStatus::Confirmed,
+            None,
+        )
+        .await
+        .unwrap();
+    let queued = outbox(&shop).await;
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].trigger, Trigger::Payment);
+}
+
+#[tokio::test]
+async fn an_opt_out_moves_the_message_to_the_other_channel_or_stops_it() {
+    let (shop, no) = shop_with_customer().await;
+    let customer = shop.kanak.enrollment(&no).await.unwrap().customer_code;
+    sms_payment_template(&shop).await;
+    let t = template(
+        Trigger::Payment,
+        Channel::Whatsapp,
+        "payment_received",
+        &["customer_name"],
+    );
+    shop.kanak
+        .register_message_template(&shop.actor, t)
+        .await
+        .unwrap();
+    shop.kanak
+        .set_message_opt_out(&shop.actor, &customer, Channel::Sms, true)
+        .await
+        .unwrap();
+    shop.kanak
+        .record_payment(&shop.actor, cash(&no, "5000"))
+        .await
+        .unwrap();
+    let first = &outbox(&shop).await[0];
+    assert_eq!(
+        (first.channel, first.state),
+        (Channel::Whatsapp, OutboxState::Pending)
+    );
+
+    // Opting out of WhatsApp too cancels the waiting message and stops new ones.
+    let v = shop
+        .kanak
+        .set_message_opt_out(&shop.actor, &customer, Channel::Whatsapp, true)
+        .await
+        .unwrap();
+    assert!(v.sms_opted_out && v.whatsapp_opted_out);
+    let cancelled = shop.kanak.outbox_message(&first.id).await.unwrap();
+    assert_eq!(cancelled.state, OutboxState::Cancelled);
+    assert_eq!(
+        cancelled.last_error.as_deref(),
+        Some("the customer opted out of WhatsApp")
+    );
+    let later = at(&shop, "2026-12-01T13:00:00Z");
+    later
+        .record_payment(&shop.actor, cash(&no, "5000"))
+        .await
+        .unwrap();
+    let second = &outbox(&shop).await[0];
+    assert_eq!(second.state, OutboxState::Cancelled);
+    assert_eq!(
+        second.last_error.as_deref(),
+        Some("the customer opted out of SMS and WhatsApp")
+    );
+    assert_eq!(shop.kanak.send_outbox_once().await.unwrap().sent, 0);
+}
+
+#[tokio::test]
+async fn a_dlt_variable_over_30_characters_is_refused_naming_it_and_nothing_is_sent() {
+    let shop = TestShop::on("2026-12-01").await;
+    let plan = shop.amount_plan("GOLD11", "5000", 11).await;
+    let customer = shop
+        .customer("Venkataraghavan Subramaniam Iyer", "9876543210")
+        .await;
+    let no = shop.enroll(&customer, &plan).await;
+    let msg91 = FakeProvider::start(vec![Answer::Reply(200, FLOW_OK)]);
+    providers(&shop, &msg91.url, UNREACHABLE).await;
+    sms_payment_template(&shop).await;
+    shop.kanak
+        .record_payment(&shop.actor, cash(&no, "5000"))
+        .await
+        .unwrap();
+
+    assert_eq!(shop.kanak.send_outbox_once().await.unwrap().failed, 1);
+    let m = &outbox(&shop).await[0];
+    assert_eq!(m.state, OutboxState::Failed);
+    assert_eq!(
+        m.last_error.as_deref(),
+        Some("VAR1 (customer_name) is 32 characters; a DLT variable may have at most 30")
+    );
+    assert_eq!(
+        (m.attempts, m.next_attempt_at.clone()),
+        (0, None),
+        "waits for staff, not a retry"
+    );
+    assert!(msg91.recorded().is_empty());
+    let preview = shop
+        .kanak
+        .preview_message_template(Trigger::Payment, Channel::Sms, Some(m.id.clone()))
+        .await
+        .unwrap_err();
+    assert_eq!(preview.field(), Some("variables"));
+}
+
+#[tokio::test]
+async fn registering_a_template_checks_its_variables_against_the_trigger_and_dlt() {
+    let shop = TestShop::on("2026-12-01").await;
+    let unknown = template(
+        Trigger::Payment,
+        Channel::Sms,
+        "6650a1",
+        &["customer_name", "grams"],
+    );
+    let e = shop
+        .kanak
+        .register_message_template(&shop.actor, unknown)
+        .await
+        .unwrap_err();
+    assert_eq!(e.field(), Some("variables"));
+    assert!(
+        e.to_string()
+            .contains("VAR2 \"grams\" is not a variable of payment messages"),
+        "{e}"
+    );
+
+    shop.change_settings(|s| s.shop_name = "Shree Lakshmi Jewellers and Sons Jaipur".into())
+        .await;
+    let long = template(
+        Trigger::Payment,
+        Channel::Sms,
+        "6650a1",
+        &["customer_name", "shop_name"],
+    );
+    let e = shop
+        .kanak
+        .register_message_template(&shop.actor, long)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "variables: VAR2 (shop_name) is 39 characters; a DLT variable may have at most 30"
+    );
+    // WhatsApp has no 30-character limit.
+    let wa = template(
+        Trigger::Payment,
+        Channel::Whatsapp,
+        "payment_received",
+        &["customer_name", "shop_name"],
+    );
+    shop.kanak
+        .register_message_template(&shop.actor, wa)
+        .await
+        .unwrap();
+    let preview = shop
+        .kanak
+        .preview_message_template(Trigger::Payment, Channel::Whatsapp, None)
+        .await
+        .unwrap();
+    let values: Vec<&str> = preview.params.iter().map(|p| p.value.as_str()).collect();
+    assert_eq!(
+        values,
+        ["Asha Verma", "Shree Lakshmi Jewellers and Sons Jaipur"]
+    );
+    assert_eq!(preview.params[1].slot, "{{2}}");
+}
+
+#[tokio::test]
+async fn a_plan_that_hides_gold_never_puts_grams_or_rate_in_the_message() {
+    let shop = TestShop::on("2026-12-01").await;
+    shop.kanak
+        .set_gold_rate(
+            &shop.actor,
+            kanak_app::GoldRateInput {
+                date: "2026-12-01".into(),
+                purity: "22K".into(),
+                per_gram: "6500".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let shown = shop.weight_plan("GOLDW", "6500", 11).await;
+    let mut hidden_input =
+        common::plan_input("HIDDEN", kanak_domain::PlanKind::Weight, Some("6500"), 11);
+    hidden_input.purity = Some("22K".into());
+    let mut rules = kanak_domain::PlanRules::default();
+    rules.show_gold_to_customer = false;
+    hidden_input.rules = Some(rules);
+    let hidden = shop
+        .kanak
+        .create_plan(&shop.actor, hidden_input)
+        .await
+        .unwrap()
+        .code;
+    let gold = template(
+        Trigger::PaymentGold,
+        Channel::Sms,
+        "6650a2",
+        &["customer_name", "amount", "grams", "rate"],
+    );
+    shop.kanak
+        .register_message_template(&shop.actor, gold)
+        .await
+        .unwrap();
+    sms_payment_template(&shop).await;
+    let a = shop.customer("Asha Verma", "9876543210").await;
+    let b = shop.customer("Bina Rao", "9876543211").await;
+    let shown_no = shop.enroll(&a, &shown).await;
+    let hidden_no = shop.enroll(&b, &hidden).await;
+    shop.kanak
+        .record_payment(&shop.actor, cash(&shown_no, "6500"))
+        .await
+        .unwrap();
+    shop.kanak
+        .record_payment(&shop.actor, cash(&hidden_no, "6500"))
+        .await
+        .unwrap();
+
+    let messages = outbox(&shop).await;
+    let of = |no: &str| {
+        messages
+            .iter()
+            .find(|m| m.enrollment_no.as_deref() == Some(no))
+            .unwrap()
+    };
+    assert_eq!(of(&shown_no).trigger, Trigger::PaymentGold);
+    assert!(
+        of(&shown_no).body.contains("1.000 g of gold at 6,500.00/g"),
+        "{}",
+        of(&shown_no).body
+    );
+    let hidden_message = of(&hidden_no);
+    assert_eq!(hidden_message.trigger, Trigger::Payment);
+    assert!(
+        !hidden_message.body.contains(" g"),
+        "{}",
+        hidden_message.body
+    );
+    let params: String = sqlx::query_scalar("SELECT params_json FROM outbox WHERE id = ?1")
+        .bind(&hidden_message.id)
+        .fetch_one(shop.kanak.pool())
+        .await
+        .unwrap();
+    assert!(
+        !params.contains("grams") && !params.contains("rate"),
+        "{params}"
+    );
+}
+
+#[tokio::test]
+async fn a_cashier_may_not_see_or_change_the_outbox() {
+    let (shop, no) = shop_with_customer().await;
+    shop.kanak
+        .record_payment(&shop.actor, cash(&no, "5000"))
+        .await
+        .unwrap();
+    let cashier = shop.staff("ravi", Role::Cashier).await;
+    let id = outbox(&shop).await[0].id.clone();
+    for e in [
+        shop.kanak.list_outbox(&cashier, None).await.unwrap_err(),
+        shop.kanak.cancel_message(&cashier, &id).await.unwrap_err(),
+        shop.kanak.retry_message(&cashier, &id).await.unwrap_err(),
+    ] {
+        assert_eq!(e.code(), "forbidden");
+    }
+    let cancelled = shop.kanak.cancel_message(&shop.actor, &id).await.unwrap();
+    assert_eq!(cancelled.state, OutboxState::Cancelled);
+    let again = shop
+        .kanak
+        .retry_message(&shop.actor, &id)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        again.code(),
+        "conflict",
+        "a cancelled message is not retried"
+    );
+}
