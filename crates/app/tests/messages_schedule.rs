@@ -104,7 +104,7 @@ async fn maturity_is_announced_once_when_the_plan_matures() {
 
 #[tokio::test]
 async fn reminders_wait_for_sending_hours_but_confirmations_do_not() {
-    let (shop, no) = enrolled_and_paid_once(11).await;
+    let (shop, _) = enrolled_and_paid_once(11).await;
     let msg91 = FakeProvider::start(vec![Answer::Reply(200, FLOW_OK); 3]);
     providers(&shop, &msg91.url, UNREACHABLE).await;
     sms_payment_template(&shop).await;
