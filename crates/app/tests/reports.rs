@@ -849,3 +849,88 @@ async fn tally_ledger_names_are_settings_changed_by_the_owner_audited_and_escape
     assert!(xml.contains("<LEDGERNAME>Scheme A/c &lt;Gold &amp; Silver&gt;</LEDGERNAME>"));
     assert_eq!(vouchers(&xml)[0].3[0].0, "HDFC Bank");
 }
+
+/// "ba", "ca"…: a name without digits for customer `i`.
+fn letters(mut i: usize) -> String {
+    let mut s = String::new();
+    loop {
+        s.push((b'a' + (i % 26) as u8) as char);
+        i /= 26;
+        if i == 0 {
+            return s;
+        }
+    }
+}
+
+/// Not a check but a measurement: `cargo test --release --test reports -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore]
+async fn measure_reports_over_3000_payments() {
+    let shop = common::TestShop::on("2025-05-01").await;
+    shop.amount_plan("GOLD12", "1000", 12).await;
+    let mut nos = Vec::new();
+    for i in 0..300 {
+        let code = shop
+            .customer(
+                &format!("Customer {}", letters(i)),
+                &format!("98{:08}", 10_000 + i),
+            )
+            .await;
+        nos.push(shop.enroll(&code, "GOLD12").await);
+    }
+    let started = std::time::Instant::now();
+    for month in 5..15 {
+        let (y, m) = if month > 12 {
+            (2026, month - 12)
+        } else {
+            (2025, month)
+        };
+        let day = shop.on_day(&format!("{y}-{m:02}-01"));
+        for no in &nos {
+            day.record_payment(&shop.actor, common::cash(no, "1000"))
+                .await
+                .unwrap();
+        }
+    }
+    println!("seeded 3000 payments in {:?}", started.elapsed());
+    let today = shop.on_day("2026-03-15");
+    for name in ReportName::ALL {
+        let started = std::time::Instant::now();
+        let t = today
+            .report(&shop.actor, name, ReportFilter::default())
+            .await
+            .unwrap();
+        let rows: usize = t.sections.iter().map(|s| s.rows.len()).sum();
+        println!(
+            "{:<16} {rows:>5} rows in {:?}",
+            name.as_str(),
+            started.elapsed()
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for format in [
+        ReportFormat::Csv,
+        ReportFormat::Xlsx,
+        ReportFormat::Pdf,
+        ReportFormat::Json,
+    ] {
+        let started = std::time::Instant::now();
+        let path = dir.path().join(format!("p.{}", format.as_str()));
+        let done = today
+            .export_report(
+                &shop.actor,
+                ReportName::Payments,
+                ReportFilter::default(),
+                format,
+                &path,
+            )
+            .await
+            .unwrap();
+        println!(
+            "payments.{:<5} {} bytes in {:?}",
+            format.as_str(),
+            done.bytes,
+            started.elapsed()
+        );
+    }
+}
