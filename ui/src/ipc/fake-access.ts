@@ -48,6 +48,14 @@ export const COMMAND_PERMISSIONS: Partial<Record<keyof Commands, Permission>> = 
   cancelExport: "reports",
   report: "reports",
   exportReport: "reports",
+  listOutbox: "reports",
+  retryMessage: "reports",
+  cancelMessage: "reports",
+  sendOutboxNow: "reports",
+  sendMissedReminder: "reports",
+  updateMessageSettings: "settings",
+  registerMessageTemplate: "settings",
+  setMessageOptOut: "customers",
 };
 
 /** The refusal for running `name` now, or null when it may run. Counts as activity for the idle lock. */

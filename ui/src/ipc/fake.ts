@@ -19,6 +19,7 @@ import { otpCommands } from "./fake-otp";
 import { documentCommands } from "./fake-documents";
 import { dashboardCommands } from "./fake-dashboard";
 import { reportCommands } from "./fake-reports";
+import { messageCommands } from "./fake-messages";
 import { FAKE_LOGO_PATH, logoCommands, TINY_PNG } from "./fake-logo";
 import { guarded } from "./fake-access";
 
@@ -57,5 +58,6 @@ function fakeCommands(s: FakeState): Commands {
     ...documentCommands(s),
     ...dashboardCommands(s),
     ...reportCommands(s),
+    ...messageCommands(s),
   });
 }
