@@ -17,9 +17,10 @@ export type Route =
   | { name: "staff" }
   | { name: "audit" }
   | { name: "export" }
+  | { name: "outbox" }
   | { name: "reports"; report: string | null; filters: Record<string, string> };
 
-export type Section = "dashboard" | "reports" | "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit" | "export";
+export type Section = "dashboard" | "reports" | "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit" | "export" | "outbox";
 
 const enc = encodeURIComponent;
 
@@ -60,6 +61,8 @@ export function routeToHash(route: Route): string {
       return "#/audit";
     case "export":
       return "#/export";
+    case "outbox":
+      return "#/outbox";
     case "reports": {
       const query = new URLSearchParams(Object.entries(route.filters).filter(([, v]) => v !== ""));
       const text = query.toString();
@@ -101,6 +104,8 @@ export function hashToRoute(hash: string): Route {
       return { name: "audit" };
     case "export":
       return { name: "export" };
+    case "outbox":
+      return { name: "outbox" };
     default:
       return { name: "dashboard" };
   }

@@ -108,6 +108,7 @@ export function routePermission(route: Route): Permission | null {
     case "audit":
       return "audit";
     case "export":
+    case "outbox":
     case "reports":
       return "reports";
     default:

@@ -4,6 +4,7 @@
 import { documentsEn } from "./en-documents";
 import { dashboardEn } from "./en-dashboard";
 import { reportsEn } from "./en-reports";
+import { messagesEn } from "./en-messages";
 
 export const en = {
   "app.name": "Kanak",
@@ -680,6 +681,7 @@ export const en = {
   ...documentsEn,
   ...dashboardEn,
   ...reportsEn,
+  ...messagesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import type { MessageKey } from "./en";
 import { documentsHi } from "./hi-documents";
 import { dashboardHi } from "./hi-dashboard";
 import { reportsHi } from "./hi-reports";
+import { messagesHi } from "./hi-messages";
 
 export const hi: Record<MessageKey, string> = {
   "app.name": "कनक",
@@ -680,4 +681,5 @@ export const hi: Record<MessageKey, string> = {
   ...documentsHi,
   ...dashboardHi,
   ...reportsHi,
+  ...messagesHi,
 };
