@@ -14,7 +14,7 @@ use kanak_domain::{FieldError, Money, PaymentMode, PaymentStatus};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
-use super::book::{closure_lines, payment_lines};
+use super::book::{ClosureLine, PaymentLine, closure_lines, payment_lines};
 use super::table::{column, count_total, row, section, table, words};
 use super::{CellKind, Criteria, ReportName, ReportTable};
 use crate::audit::Change;
@@ -81,88 +81,99 @@ pub(crate) async fn build(
     let l = ledgers(conn).await?;
     let mut vouchers = Vec::new();
     for p in payment_lines(conn).await? {
-        let till = if p.mode == PaymentMode::Cash {
-            &l.cash
-        } else {
-            &l.bank
-        };
-        let plan_ok = c.plan_matches(&p.plan_code) && c.mode.is_none_or(|m| m == p.mode);
-        let received = matches!(p.status, PaymentStatus::Confirmed | PaymentStatus::Refunded);
-        if received && plan_ok && c.in_range(p.received_on) {
-            vouchers.push(Voucher {
-                date: p.received_on,
-                kind: "Receipt",
-                number: p.receipt_no.clone(),
-                narration: format!(
-                    "Scheme installment {} {} ({}) {}, {}",
-                    p.enrollment_no,
-                    p.customer_name,
-                    p.customer_code,
-                    p.mode.as_str(),
-                    p.reference.clone().unwrap_or_default()
-                )
-                .trim_end_matches([',', ' '])
-                .to_string(),
-                entries: vec![debit(till, p.amount), credit(&l.advances, p.amount)],
-            });
-        }
-        if p.status == PaymentStatus::Refunded && plan_ok && c.in_range(p.status_on) {
-            vouchers.push(Voucher {
-                date: p.status_on,
-                kind: "Payment",
-                number: format!("{}-R", p.receipt_no),
-                narration: format!(
-                    "Refund of receipt {} {} {} ({})",
-                    p.receipt_no, p.enrollment_no, p.customer_name, p.customer_code
-                ),
-                entries: vec![debit(&l.advances, p.amount), credit(till, p.amount)],
-            });
+        if c.plan_matches(&p.plan_code) && c.mode.is_none_or(|m| m == p.mode) {
+            vouchers.extend(payment_vouchers(&p, &l, c));
         }
     }
     for k in closure_lines(conn).await? {
-        if !c.in_range(k.closed_on) || !c.plan_matches(&k.plan_code) {
-            continue;
+        if c.in_range(k.closed_on) && c.plan_matches(&k.plan_code) {
+            vouchers.push(closure_voucher(&k, &l));
         }
-        let bonus = k.value + k.deductions - k.paid;
-        let jewellery = k.settlement == "jewellery";
-        let (kind, out_ledger) = if jewellery {
-            ("Journal", &l.sales)
-        } else {
-            ("Payment", &l.cash)
-        };
-        let entries = vec![
-            debit(&l.advances, k.paid),
-            debit(&l.bonus, bonus),
-            credit(out_ledger, k.value),
-            credit(&l.charges, k.deductions),
-        ]
-        .into_iter()
-        .filter(|e| e.amount != Money::ZERO)
-        .collect();
-        vouchers.push(Voucher {
-            date: k.closed_on,
-            kind,
-            number: k.enrollment_no.clone(),
-            narration: format!(
-                "{} closure of {} {} ({}), {}{}",
-                k.kind,
-                k.enrollment_no,
-                k.customer_name,
-                k.customer_code,
-                k.settlement,
-                k.invoice_no
-                    .as_ref()
-                    .map(|i| format!(", invoice {i}"))
-                    .unwrap_or_default()
-            ),
-            entries,
-        });
     }
     vouchers.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.number.cmp(&b.number)));
     Ok(Built {
         table: voucher_table(c, &vouchers),
         vouchers,
     })
+}
+
+/// A payment's receipt (money that came in: confirmed, or refunded since) and its refund.
+fn payment_vouchers(p: &PaymentLine, l: &TallyLedgers, c: &Criteria) -> Vec<Voucher> {
+    let till = if p.mode == PaymentMode::Cash {
+        &l.cash
+    } else {
+        &l.bank
+    };
+    let mut out = Vec::new();
+    let received = matches!(p.status, PaymentStatus::Confirmed | PaymentStatus::Refunded);
+    if received && c.in_range(p.received_on) {
+        let reference = p
+            .reference
+            .as_ref()
+            .map(|r| format!(", {r}"))
+            .unwrap_or_default();
+        out.push(Voucher {
+            date: p.received_on,
+            kind: "Receipt",
+            number: p.receipt_no.clone(),
+            narration: format!(
+                "Scheme installment {} {} ({}) {}{reference}",
+                p.enrollment_no,
+                p.customer_name,
+                p.customer_code,
+                p.mode.as_str(),
+            ),
+            entries: vec![debit(till, p.amount), credit(&l.advances, p.amount)],
+        });
+    }
+    if p.status == PaymentStatus::Refunded && c.in_range(p.status_on) {
+        out.push(Voucher {
+            date: p.status_on,
+            kind: "Payment",
+            number: format!("{}-R", p.receipt_no),
+            narration: format!(
+                "Refund of receipt {} {} {} ({})",
+                p.receipt_no, p.enrollment_no, p.customer_name, p.customer_code
+            ),
+            entries: vec![debit(&l.advances, p.amount), credit(till, p.amount)],
+        });
+    }
+    out
+}
+
+/// A closure: the paid-in money and the bonus leave the books as jewellery sold (Journal)
+/// or cash paid back (Payment); what a premature closure keeps back is the shop's income.
+fn closure_voucher(k: &ClosureLine, l: &TallyLedgers) -> Voucher {
+    let bonus = k.value + k.deductions - k.paid;
+    let (kind, out_ledger) = if k.settlement == "jewellery" {
+        ("Journal", &l.sales)
+    } else {
+        ("Payment", &l.cash)
+    };
+    let entries = vec![
+        debit(&l.advances, k.paid),
+        debit(&l.bonus, bonus),
+        credit(out_ledger, k.value),
+        credit(&l.charges, k.deductions),
+    ]
+    .into_iter()
+    .filter(|e| e.amount != Money::ZERO)
+    .collect();
+    let invoice = k
+        .invoice_no
+        .as_ref()
+        .map(|i| format!(", invoice {i}"))
+        .unwrap_or_default();
+    Voucher {
+        date: k.closed_on,
+        kind,
+        number: k.enrollment_no.clone(),
+        narration: format!(
+            "{} closure of {} {} ({}), {}{invoice}",
+            k.kind, k.enrollment_no, k.customer_name, k.customer_code, k.settlement
+        ),
+        entries,
+    }
 }
 
 fn voucher_table(c: &Criteria, vouchers: &[Voucher]) -> ReportTable {
