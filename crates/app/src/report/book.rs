@@ -34,7 +34,8 @@ pub(crate) struct PaymentLine {
     pub customer_code: String,
     pub customer_name: String,
     pub status: PaymentStatus,
-    /// The day the current status was recorded (UTC date of its timestamp).
+    /// The day the current status was recorded, on the counter's calendar (its local date,
+    /// as business dates are): a refund at 02:00 IST on 1 April belongs to 1 April.
     pub status_on: NaiveDate,
 }
 
@@ -56,7 +57,9 @@ pub(crate) async fn payment_lines(
     rows.into_iter()
         .map(|r| {
             Ok(PaymentLine {
-                status_on: date(r.status_at.get(..10).unwrap_or(&r.status_at))?,
+                status_on: crate::clock::parse_at(&r.status_at)
+                    .map(|at| at.with_timezone(&chrono::Local).date_naive())
+                    .ok_or_else(|| AppError::corrupt("a payment status time"))?,
                 received_on: date(&r.received_on)?,
                 mode: PaymentMode::parse("mode", &r.mode).map_err(AppError::corrupt)?,
                 status: PaymentStatus::parse("status", &r.status).map_err(AppError::corrupt)?,
