@@ -47,6 +47,8 @@ describe("the bindings placeholder matches the tauri-specta contract", () => {
         "saveDocument", "printDocument", "presetSaveDir", "exportLedgers", "cancelExport",
         "dashboard", "dashboardLayout", "saveDashboardLayout",
         "report", "exportReport",
+        "outboxSummary", "listOutbox", "retryMessage", "cancelMessage", "sendOutboxNow", "sendMissedReminder", "messageSettings",
+        "updateMessageSettings", "messageTemplates", "registerMessageTemplate", "previewMessageTemplate", "messageOptOuts", "setMessageOptOut",
       ].sort(),
     );
   });
