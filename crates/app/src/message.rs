@@ -7,6 +7,7 @@
 mod events;
 mod opt_out;
 mod outbox;
+mod registered;
 mod schedule;
 pub(crate) mod settings;
 pub(crate) mod template;

@@ -90,3 +90,12 @@ pub async fn attempts(shop: &TestShop, id: &str) -> Vec<(String, String, Option<
 
 pub const FLOW_OK: &str = r#"{"type":"success","message":"3763646c3058373530393831"}"#;
 pub const WHATSAPP_OK: &str = r#"{"messaging_product":"whatsapp","messages":[{"id":"wamid.HBgM","message_status":"accepted"}]}"#;
+
+/// A shop on 1 Dec 2026 (noon UTC, 17:30 in India) with one customer on a ₹5,000 plan.
+pub async fn shop_with_customer() -> (TestShop, String) {
+    let shop = TestShop::on("2026-12-01").await;
+    let plan = shop.amount_plan("GOLD11", "5000", 11).await;
+    let customer = shop.customer("Asha Verma", "9876543210").await;
+    let no = shop.enroll(&customer, &plan).await;
+    (shop, no)
+}
