@@ -21,7 +21,7 @@ use sqlx::SqliteConnection;
 use crate::enrollment::load_enrolled;
 use crate::evaluation::evaluate_enrollment;
 use crate::payment::payments_of;
-use crate::{Actor, AppError, GoldRateView, Kanak, PaymentView};
+use crate::{Actor, AppError, GoldRateView, Kanak, OutboxSummary, PaymentView};
 
 /// How many payments the "recent payments" widget lists.
 const RECENT_PAYMENTS: i64 = 10;
@@ -86,6 +86,8 @@ pub struct DashboardView {
     /// Twelve months ending with this one, oldest first; None without the reports permission.
     pub collection_series: Option<Vec<MonthCollection>>,
     pub recent_payments: Vec<PaymentView>,
+    /// Customer messages waiting in the outbox, failed, or given up after retries.
+    pub outbox: OutboxSummary,
     pub sync: SyncStatus,
     /// Whether this staff member may open the reports the figures link to.
     pub can_open_reports: bool,
@@ -129,6 +131,7 @@ impl Kanak {
             gold_rates,
             collection_series: series,
             recent_payments: self.recent_payments().await?,
+            outbox: self.outbox_summary().await?,
             sync: SyncStatus::NotConfigured,
             can_open_reports,
         })

@@ -274,6 +274,25 @@ async fn a_cashier_sees_the_figures_but_not_the_twelve_month_series_and_no_repor
     assert!(owner_dashboard(&seeded).await.can_open_reports);
 }
 
+#[tokio::test]
+async fn a_payment_confirmation_queued_for_the_customer_waits_in_the_outbox_figure() {
+    let shop = TestShop::on(TODAY).await;
+    let plan = shop.amount_plan("SWARNA11", "5000", 11).await;
+    let customer = shop.customer("Asha Verma", "9876543210").await;
+    let no = shop.enroll(&customer, &plan).await;
+    let before = shop.kanak.dashboard(&shop.actor).await.unwrap().outbox;
+    assert_eq!((before.waiting, before.failed, before.given_up), (0, 0, 0));
+    // With the shop's SMS template for payments, each payment queues one confirmation; no
+    // worker runs in tests, so it waits.
+    common::messages::sms_payment_template(&shop).await;
+    shop.kanak
+        .record_payment(&shop.actor, cash(&no, "5000"))
+        .await
+        .unwrap();
+    let after = shop.kanak.dashboard(&shop.actor).await.unwrap().outbox;
+    assert_eq!((after.waiting, after.failed, after.given_up), (1, 0, 0));
+}
+
 fn placement(widget: &str, visible: bool) -> WidgetPlacementInput {
     WidgetPlacementInput {
         widget: widget.into(),
@@ -401,4 +420,33 @@ async fn an_unknown_or_repeated_widget_is_refused_and_the_old_layout_kept() {
             visible: false
         }
     );
+}
+
+/// A measurement, not a rule: `cargo test --test dashboard -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore = "seeds 300 enrollments (a minute in a debug build); run by hand to time the dashboard"]
+async fn the_dashboard_over_300_enrollments_is_timed() {
+    let shop = TestShop::on("2026-01-01").await;
+    let plan = shop.amount_plan("SWARNA11", "5000", 11).await;
+    let n: u32 = 300;
+    for i in 0..n {
+        let phone = format!("98{i:08}");
+        let no = enroll_on(&shop, "2026-06-10", &format!("Customer {i}"), &phone, &plan).await;
+        for month in ["06", "07", "08"] {
+            pay_on(&shop, &format!("2026-{month}-10"), cash(&no, "5000")).await;
+        }
+    }
+    let kanak = today(&shop);
+    for _ in 0..3 {
+        let started = std::time::Instant::now();
+        let view = kanak.dashboard(&shop.actor).await.unwrap();
+        eprintln!(
+            "dashboard over {n} enrollments, {} payments: {:?}",
+            n * 3,
+            started.elapsed()
+        );
+        // Each paid Jun–Aug; Sep, Oct and Nov missed and Dec 10 due today.
+        assert_eq!(view.overdue.count, n);
+        assert_eq!(view.due_today.count, n);
+    }
 }

@@ -44,6 +44,6 @@ export const dashboardEn = {
   "dashboard.noPayments": "No payments yet.",
   "dashboard.outboxWaiting": "{count} message(s) waiting to be sent",
   "dashboard.outboxFailed": "{count} failed",
-  "dashboard.outboxNotReady": "The outbox is not available in this version yet.",
+  "dashboard.outboxGivenUp": "{count} given up",
   "dashboard.syncNotConfigured": "Not configured. Sync between counters comes in a later version.",
 };

@@ -19,7 +19,6 @@ export const reportsEn = {
   "reports.sendReminder": "Send reminder",
   "reports.sendReminderFor": "Send reminder to {enrollment}",
   "reports.reminderQueued": "Reminder queued for {enrollment}",
-  "reports.reminderNotAvailable": "Reminders arrive with customer messages; not available in this version yet.",
 
   "report.payments": "Payments",
   "report.missed": "Missed payments",

@@ -46,6 +46,6 @@ export const dashboardHi: Record<keyof typeof dashboardEn, string> = {
   "dashboard.noPayments": "अभी कोई भुगतान नहीं।",
   "dashboard.outboxWaiting": "{count} संदेश भेजे जाने की प्रतीक्षा में",
   "dashboard.outboxFailed": "{count} विफल",
-  "dashboard.outboxNotReady": "आउटबॉक्स इस संस्करण में अभी उपलब्ध नहीं है।",
+  "dashboard.outboxGivenUp": "{count} छोड़ दिए गए",
   "dashboard.syncNotConfigured": "सेट नहीं है। काउंटरों के बीच सिंक बाद के संस्करण में आएगा।",
 };

@@ -21,7 +21,6 @@ export const reportsHi: Record<keyof typeof reportsEn, string> = {
   "reports.sendReminder": "याद दिलाएँ",
   "reports.sendReminderFor": "{enrollment} को याद दिलाएँ",
   "reports.reminderQueued": "{enrollment} के लिए अनुस्मारक कतार में",
-  "reports.reminderNotAvailable": "अनुस्मारक ग्राहक संदेशों के साथ आएँगे; इस संस्करण में अभी उपलब्ध नहीं।",
 
   "report.payments": "भुगतान",
   "report.missed": "छूटे भुगतान",

@@ -341,6 +341,8 @@ export type DashboardView = {
 	/**  Twelve months ending with this one, oldest first; None without the reports permission. */
 	collection_series: MonthCollection[] | null,
 	recent_payments: PaymentView[],
+	/**  Customer messages waiting in the outbox, failed, or given up after retries. */
+	outbox: OutboxSummary,
 	sync: SyncStatus,
 	/**  Whether this staff member may open the reports the figures link to. */
 	can_open_reports: boolean,

@@ -3,6 +3,7 @@
 
 import type { DashboardView, MonthCollection, PaymentMode, WidgetKind, WidgetPlacement, WidgetPlacementInput } from "./bindings";
 import { enrollmentDetail } from "./fake-enrollments";
+import { fakeMessages } from "./fake-messages";
 import { FieldProblem } from "./fake-kyc";
 import { allows } from "../permissions";
 import { subtractMoney, sumMoney } from "../money";
@@ -87,6 +88,11 @@ export function fakeDashboard(s: FakeState): DashboardView {
     gold_rates: s.rates.filter((r) => r.date === today),
     collection_series: reports ? series : null,
     recent_payments: [...s.payments].sort((a, b) => b.received_at.localeCompare(a.received_at)).slice(0, 10),
+    outbox: {
+      waiting: fakeMessages(s).outbox.filter((m) => m.state === "pending" || m.state === "sending").length,
+      failed: fakeMessages(s).outbox.filter((m) => m.state === "failed").length,
+      given_up: fakeMessages(s).outbox.filter((m) => m.state === "given_up").length,
+    },
     sync: "not_configured",
     can_open_reports: reports,
   };

@@ -2,12 +2,15 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import DashboardScreen from "./DashboardScreen.svelte";
 import { useFakeBackend, uuidv7, type IpcError, type Result } from "../../ipc";
-import { createFakeBackend, type Commands } from "../../ipc/fake";
+import { createFakeShop, type Commands } from "../../ipc/fake";
+import { seedOutboxMessage } from "../../ipc/fake-messages";
+import type { FakeState } from "../../ipc/fake-state";
 import { dataChanged } from "../../data-version.svelte";
 
 const TODAY = "2026-12-10";
 const clock = { today: () => TODAY, now: () => new Date(`${TODAY}T11:00:00`) };
 let fake: Commands;
+let state: FakeState;
 
 async function ok<T>(pending: Promise<Result<T, IpcError>>): Promise<T> {
   const r = await pending;
@@ -20,7 +23,7 @@ const pay = (no: string, amount: string, mode: "cash" | "cheque" = "cash") =>
 const widgets = () => [...document.querySelectorAll<HTMLElement>("[data-widget]")].map((w) => w.dataset.widget);
 
 beforeEach(async () => {
-  fake = createFakeBackend(clock);
+  ({ commands: fake, state } = createFakeShop(clock));
   useFakeBackend(fake);
   await ok(fake.setupShop({ shop_name: "Lakshmi Jewellers", address: "Jaipur", gstin: null, branch_code: "MAIN", owner_name: "Ravi Soni", owner_pin: "4321" }));
   await ok(fake.createPlan({ code: "SWARNA11", name: "Swarna 11", kind: "amount", installment: "5000", min_amount: null, max_amount: null, installments: 11, due_day: null, grace_days: 7, purity: null, bonus: "none", terms: "", rules: null }));
@@ -122,6 +125,17 @@ describe("the dashboard", () => {
     expect(within(overdue).queryByRole("link")).toBeNull();
     expect(within(screen.getByTestId("today-collection")).queryByRole("link")).toBeNull();
     expect(screen.getByText("The 12-month chart needs the reports permission.")).toBeTruthy();
+  });
+
+  it("counts the messages waiting in the outbox and the failed ones, linking to the Outbox screen", async () => {
+    seedOutboxMessage(state, { state: "pending" });
+    seedOutboxMessage(state, { state: "pending" });
+    seedOutboxMessage(state, { state: "failed", last_error: "DLT template not approved" });
+    render(DashboardScreen);
+    const outbox = await screen.findByTestId("outbox-widget");
+    expect(outbox.textContent).toContain("2 message(s) waiting to be sent");
+    expect(within(outbox).getByRole("link").getAttribute("href")).toBe("#/outbox");
+    expect(screen.getByTestId("outbox-problems").textContent).toContain("1 failed");
   });
 
   it("refuses an unknown widget in a saved layout, naming the field", async () => {

@@ -100,6 +100,26 @@ describe("the reports screen", () => {
     expect((await screen.findByRole("alert")).textContent).toContain("not available");
   });
 
+  it("sends a reminder from a row of the missed report and shows a refusal in that row", async () => {
+    const bhavna = await ok(fake.addCustomer(customer("Bhavna Rao", "9876543211")));
+    await ok(fake.enroll({ customer_code: bhavna.code, plan_code: "SWARNA11", date: "2026-09-01", installments: null }));
+    const sent: string[] = [];
+    const send = fake.sendMissedReminder;
+    fake.sendMissedReminder = vi.fn((no: string) => {
+      sent.push(no);
+      return sent.length === 1 ? send(no) : Promise.resolve({ status: "error" as const, error: { code: "conflict", message: "reminders are switched off (Settings → Messages)", field: null } });
+    });
+    open(links.overdue(TODAY));
+    const button = await screen.findByRole("button", { name: "Send reminder to MAIN-E00002" });
+    await fireEvent.click(button);
+    expect((await screen.findByTestId("reminder-result")).textContent).toBe("Reminder queued for MAIN-E00002");
+    await fireEvent.click(button);
+    await waitFor(() => expect(screen.getByTestId("reminder-result").textContent).toBe("reminders are switched off (Settings → Messages)"));
+    expect(sent).toEqual(["MAIN-E00002", "MAIN-E00002"]);
+    // Only the missed report has the button.
+    expect(screen.getAllByRole("button", { name: /^Send reminder to/ })).toHaveLength(1);
+  });
+
   it("offers the Tally export only as XML", async () => {
     open("#/reports/tally");
     await waitFor(() => expect(asked.map((a) => a[0])).toEqual(["tally"]));
