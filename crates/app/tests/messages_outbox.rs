@@ -318,3 +318,35 @@ async fn two_workers_at_once_send_each_message_exactly_once() {
     phones.dedup();
     assert_eq!(phones.len(), 5);
 }
+
+#[tokio::test]
+async fn a_hundred_confirmations_go_in_one_pass_each_exactly_once() {
+    let shop = TestShop::on("2026-12-01").await;
+    let plan = shop.amount_plan("GOLD11", "5000", 11).await;
+    for i in 0..100 {
+        // Names may not hold digits: "Asha a" … "Asha dv".
+        let letter = |n: u32| char::from(b'a' + n as u8);
+        let suffix = match i / 26 {
+            0 => letter(i).to_string(),
+            high => format!("{}{}", letter(high - 1), letter(i % 26)),
+        };
+        let phone = format!("98765{i:05}");
+        let customer = shop.customer(&format!("Asha {suffix}"), &phone).await;
+        let no = shop.enroll(&customer, &plan).await;
+        shop.kanak
+            .record_payment(&shop.actor, cash(&no, "5000"))
+            .await
+            .unwrap();
+    }
+    let msg91 = FakeProvider::start(vec![Answer::Reply(200, FLOW_OK); 100]);
+    providers(&shop, &msg91.url, UNREACHABLE).await;
+    sms_payment_template(&shop).await;
+    let started = std::time::Instant::now();
+    let pass = shop.kanak.run_outbox_pass().await.unwrap();
+    let elapsed = started.elapsed();
+    assert_eq!((pass.sent, pass.failed), (100, 0));
+    assert_eq!(msg91.recorded().len(), 100);
+    assert_eq!(shop.kanak.run_outbox_pass().await.unwrap().sent, 0);
+    // Measured, not asserted: a pass over 100 enrollments (the calendar scan) and 100 sends.
+    eprintln!("scan + 100 sends to the fake provider: {elapsed:?}");
+}

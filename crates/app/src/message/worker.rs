@@ -145,9 +145,10 @@ impl Kanak {
         Ok(taken == 1)
     }
 
+    /// Says why a message waits; written only when the reason changes, not every pass.
     async fn note_waiting(&self, id: &str, why: &str) -> Result<(), AppError> {
         sqlx::query!(
-            "UPDATE outbox SET last_error = ?1 WHERE id = ?2 AND state = 'pending'",
+            "UPDATE outbox SET last_error = ?1 WHERE id = ?2 AND state = 'pending' AND last_error IS NOT ?1",
             why,
             id
         )
