@@ -77,6 +77,9 @@ pub struct DashboardView {
     pub due_today: Tally,
     /// Enrollments with a late or missed installment, and the unpaid part of those.
     pub overdue: Tally,
+    /// The months ("YYYY-MM", oldest first) in which those installments fell due: the missed
+    /// report is by month, so each is a link to the report that lists them.
+    pub overdue_months: Vec<String>,
     /// Open enrollments whose maturity date falls in this calendar month, and what they paid.
     pub maturing_this_month: Tally,
     /// Enrollments running (not matured, closed or cancelled), and what they owe as of today.
@@ -98,6 +101,7 @@ pub struct DashboardView {
 struct SchemeFigures {
     due_today: (u32, Money),
     overdue: (u32, Money),
+    overdue_months: std::collections::BTreeSet<String>,
     maturing: (u32, Money),
     active: (u32, Money),
 }
@@ -126,6 +130,7 @@ impl Kanak {
             today_collection,
             due_today: tally(figures.due_today),
             overdue: tally(figures.overdue),
+            overdue_months: figures.overdue_months.into_iter().collect(),
             maturing_this_month: tally(figures.maturing),
             active: tally(figures.active),
             gold_rates,
@@ -193,6 +198,8 @@ async fn scheme_figures(
             .collect();
         if !late.is_empty() {
             add(&mut sum.overdue, late.iter().map(unpaid).sum());
+            sum.overdue_months
+                .extend(late.iter().map(|l| l.due_date.format("%Y-%m").to_string()));
         }
         if (month_start..=month_end).contains(&ev.maturity_date) {
             add(&mut sum.maturing, ev.total_paid);

@@ -176,6 +176,7 @@ async fn overdue_is_the_engines_late_and_missed_installments_per_enrollment() {
     let view = owner_dashboard(&seeded().await).await;
     // Only E2: nos. 2 and 3 missed, no. 4 past its grace (Dec 8); the failed cheque pays nothing.
     assert_eq!(view.overdue, tally(1, "15000.00"));
+    assert_eq!(view.overdue_months, ["2026-10", "2026-11", "2026-12"]);
 }
 
 #[tokio::test]
@@ -430,8 +431,20 @@ async fn the_dashboard_over_300_enrollments_is_timed() {
     let plan = shop.amount_plan("SWARNA11", "5000", 11).await;
     let n: u32 = 300;
     for i in 0..n {
+        // Names may not contain digits: "Customer aab", "Customer aac", …
+        let letters: String = [i / 676, (i / 26) % 26, i % 26]
+            .iter()
+            .map(|d| char::from(b'a' + u8::try_from(*d).unwrap()))
+            .collect();
         let phone = format!("98{i:08}");
-        let no = enroll_on(&shop, "2026-06-10", &format!("Customer {i}"), &phone, &plan).await;
+        let no = enroll_on(
+            &shop,
+            "2026-06-10",
+            &format!("Customer {letters}"),
+            &phone,
+            &plan,
+        )
+        .await;
         for month in ["06", "07", "08"] {
             pay_on(&shop, &format!("2026-{month}-10"), cash(&no, "5000")).await;
         }

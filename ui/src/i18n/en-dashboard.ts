@@ -33,6 +33,7 @@ export const dashboardEn = {
   "dashboard.enrollmentsCount": "{count} enrollment(s)",
   "dashboard.dueAmount": "{amount} to collect",
   "dashboard.overdueAmount": "{amount} unpaid past grace",
+  "dashboard.overdueMonths": "Fell due in:",
   "dashboard.maturingAmount": "{amount} paid in so far",
   "dashboard.activeAmount": "{amount} owed as of today",
   "dashboard.rateMissing": "Today's rate not entered",

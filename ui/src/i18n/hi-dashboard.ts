@@ -35,6 +35,7 @@ export const dashboardHi: Record<keyof typeof dashboardEn, string> = {
   "dashboard.enrollmentsCount": "{count} नामांकन",
   "dashboard.dueAmount": "{amount} वसूलना है",
   "dashboard.overdueAmount": "{amount} छूट अवधि के बाद भी बाकी",
+  "dashboard.overdueMonths": "इन महीनों में देय थीं:",
   "dashboard.maturingAmount": "अब तक {amount} जमा",
   "dashboard.activeAmount": "आज तक {amount} बकाया",
   "dashboard.rateMissing": "आज का भाव दर्ज नहीं हुआ",

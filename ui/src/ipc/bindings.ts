@@ -332,6 +332,11 @@ export type DashboardView = {
 	due_today: Tally,
 	/**  Enrollments with a late or missed installment, and the unpaid part of those. */
 	overdue: Tally,
+	/**
+	 *  The months ("YYYY-MM", oldest first) in which those installments fell due: the missed
+	 *  report is by month, so each is a link to the report that lists them.
+	 */
+	overdue_months: string[],
 	/**  Open enrollments whose maturity date falls in this calendar month, and what they paid. */
 	maturing_this_month: Tally,
 	/**  Enrollments running (not matured, closed or cancelled), and what they owe as of today. */

@@ -52,6 +52,7 @@ export function fakeDashboard(s: FakeState): DashboardView {
   const sumOf = (mode: PaymentMode | null, status: string) =>
     sumMoney(todays.filter((p) => (mode === null || p.mode === mode) && p.status === status).map((p) => p.amount));
   const due: string[] = [], overdue: string[] = [], maturing: string[] = [], active: string[] = [];
+  const overdueMonths = new Set<string>();
   for (const e of s.enrollments.values()) {
     if (e.status !== "active") continue;
     const d = enrollmentDetail(s, e.no);
@@ -60,6 +61,7 @@ export function fakeDashboard(s: FakeState): DashboardView {
     if (dueLines.length) due.push(unpaid(dueLines));
     const late = d.evaluation.schedule.filter((l) => l.status === "late" || l.status === "missed");
     if (late.length) overdue.push(unpaid(late));
+    for (const l of late) overdueMonths.add(l.due_date.slice(0, 7));
     if (d.enrollment.maturity_date.slice(0, 7) === today.slice(0, 7)) maturing.push(d.enrollment.total_paid);
     if (d.enrollment.status === "active") active.push(d.enrollment.outstanding);
   }
@@ -83,6 +85,7 @@ export function fakeDashboard(s: FakeState): DashboardView {
     },
     due_today: tally(due),
     overdue: tally(overdue),
+    overdue_months: [...overdueMonths].sort(),
     maturing_this_month: tally(maturing),
     active: tally(active),
     gold_rates: s.rates.filter((r) => r.date === today),

@@ -42,9 +42,14 @@ describe("the dashboard", () => {
     expect(screen.getByTestId("today-mode-cash").querySelector("a")!.getAttribute("href")).toBe("#/reports/payments?from=2026-12-10&to=2026-12-10&mode=cash");
     const overdue = screen.getByTestId("overdue");
     expect(overdue.textContent).toContain("1");
-    expect(within(overdue).getByRole("link").getAttribute("href")).toBe("#/reports/missed?month=2026-12");
-    // Sep 1, Oct 1 and Nov 1 are past their grace; Dec 1's grace ends Dec 8.
+    // Sep 1, Oct 1 and Nov 1 are missed, Dec 1 is past its grace (Dec 8): the figure opens the latest
+    // month's missed report, and each month has its own link.
     expect(screen.getByText("₹20,000.00 unpaid past grace")).toBeTruthy();
+    const months = screen.getByTestId("overdue-months");
+    expect([...months.querySelectorAll("a")].map((a) => a.getAttribute("href"))).toEqual(
+      ["2026-09", "2026-10", "2026-11", "2026-12"].map((m) => `#/reports/missed?month=${m}`),
+    );
+    expect(within(overdue).getByRole("link").getAttribute("href")).toBe("#/reports/missed?month=2026-12");
     expect(within(screen.getByTestId("active")).getByRole("link").getAttribute("href")).toBe("#/reports/outstanding?as_of=2026-12-10");
     expect(within(screen.getByTestId("maturing")).getByRole("link").getAttribute("href")).toBe("#/reports/maturity?from=2026-12-01&to=2026-12-31");
     const recent = screen.getByTestId("recent-payments");

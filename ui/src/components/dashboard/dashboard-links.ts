@@ -19,7 +19,9 @@ export const links = {
     routeToHash(report("payments", mode ? { from: today, to: today, mode } : { from: today, to: today })),
   todayProcessing: (today: string) => routeToHash(report("payments", { from: today, to: today, status: "processing" })),
   dueToday: (today: string) => routeToHash(report("outstanding", { as_of: today })),
-  overdue: (today: string) => routeToHash(report("missed", { month: today.slice(0, 7) })),
+  /** The missed report of the latest month with an overdue installment (this month when none). */
+  overdue: (today: string, months: readonly string[] = []) => routeToHash(report("missed", { month: months[months.length - 1] ?? today.slice(0, 7) })),
+  missedMonth: (month: string) => routeToHash(report("missed", { month })),
   maturing: (today: string) => routeToHash(report("maturity", monthRange(today.slice(0, 7)))),
   active: (today: string) => routeToHash(report("outstanding", { as_of: today })),
   month: (month: string) => routeToHash(report("payments", monthRange(month))),
