@@ -383,3 +383,33 @@ fn a_logo_that_is_not_a_png_or_cannot_be_read_is_refused_on_the_logo_field() {
         "nothing was stored"
     );
 }
+
+#[test]
+fn the_payments_message_waits_in_the_outbox_and_outbox_commands_take_camel_cased_arguments() {
+    let w = window();
+    w.set_up();
+    let (no, _) = enrolled_and_paid(&w);
+    let waiting = w.invoke("list_outbox", json!({ "state": "pending" })).unwrap();
+    assert_eq!(waiting.as_array().unwrap().len(), 1);
+    assert_eq!(waiting[0]["trigger"], "payment");
+    assert_eq!(waiting[0]["to_phone"], "******5678");
+    assert_eq!(
+        w.invoke("outbox_summary", json!({})).unwrap(),
+        json!({"waiting": 1, "failed": 0, "given_up": 0})
+    );
+    let on_time = w
+        .invoke("send_missed_reminder", json!({ "enrollmentNo": no }))
+        .unwrap_err();
+    assert_eq!(on_time["code"], "invalid_input");
+    assert_eq!(on_time["field"], "enrollment_no");
+    let id = waiting[0]["id"].clone();
+    let cancelled = w.invoke("cancel_message", json!({ "id": id })).unwrap();
+    assert_eq!(cancelled["state"], "cancelled");
+    let opt_out = w
+        .invoke(
+            "set_message_opt_out",
+            json!({ "customerCode": "MAIN-00001", "channel": "whatsapp", "optedOut": true }),
+        )
+        .unwrap();
+    assert_eq!(opt_out["whatsapp_opted_out"], true);
+}
