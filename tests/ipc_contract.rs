@@ -389,7 +389,9 @@ fn the_payments_message_waits_in_the_outbox_and_outbox_commands_take_camel_cased
     let w = window();
     w.set_up();
     let (no, _) = enrolled_and_paid(&w);
-    let waiting = w.invoke("list_outbox", json!({ "state": "pending" })).unwrap();
+    let waiting = w
+        .invoke("list_outbox", json!({ "state": "pending" }))
+        .unwrap();
     assert_eq!(waiting.as_array().unwrap().len(), 1);
     assert_eq!(waiting[0]["trigger"], "payment");
     assert_eq!(waiting[0]["to_phone"], "******5678");
