@@ -208,3 +208,69 @@ async fn a_trigger_switched_off_queues_nothing() {
         "the change is audited"
     );
 }
+
+/// A plan with a festival bonus (₹100 on payments made on a festival day the shop entered).
+async fn festival_plan(shop: &TestShop) -> String {
+    let mut input = common::plan_input("UTSAV", kanak_domain::PlanKind::Amount, Some("5000"), 11);
+    input.rules = Some(kanak_domain::rules::PlanRules {
+        occasion_bonus: Some(kanak_domain::rules::OccasionBonus {
+            birthday_month: false,
+            anniversary_month: false,
+            festivals: true,
+            reward: kanak_domain::rules::PaymentReward::parse("reward", "₹100").unwrap(),
+        }),
+        ..Default::default()
+    });
+    shop.kanak
+        .create_plan(&shop.actor, input)
+        .await
+        .unwrap()
+        .code
+}
+
+#[tokio::test]
+async fn a_festival_greeting_goes_once_on_the_festival_to_plans_with_an_occasion_bonus() {
+    let shop = TestShop::on("2026-12-01").await;
+    let festive = festival_plan(&shop).await;
+    let plain = shop.amount_plan("GOLD", "5000", 11).await;
+    let asha = shop.customer("Asha Verma", "9876543210").await;
+    let ravi = shop.customer("Ravi Soni", "9812345678").await;
+    let greeted = shop.enroll(&asha, &festive).await;
+    let not_greeted = shop.enroll(&ravi, &plain).await;
+    shop.kanak
+        .add_festival(&shop.actor, "Makar Sankranti", "2027-01-14")
+        .await
+        .unwrap();
+
+    let eve = at(&shop, "2027-01-13T06:00:00Z");
+    eve.queue_scheduled_messages().await.unwrap();
+    let on_eve = keys(&shop).await;
+    assert!(
+        !on_eve.iter().any(|k| k.starts_with("occasion:")),
+        "no greeting the day before: {on_eve:?}"
+    );
+
+    let day = at(&shop, "2027-01-14T06:00:00Z");
+    day.queue_scheduled_messages().await.unwrap();
+    day.queue_scheduled_messages().await.unwrap();
+    let occasions: Vec<String> = keys(&shop)
+        .await
+        .into_iter()
+        .filter(|k| k.starts_with("occasion:"))
+        .collect();
+    assert_eq!(
+        occasions,
+        [format!("occasion:{greeted}:makar-sankranti:2027")],
+        "one greeting, only on the plan with the occasion bonus (not {not_greeted}), even after a rescan"
+    );
+    let greeting = outbox(&shop)
+        .await
+        .into_iter()
+        .find(|m| m.trigger == Trigger::Occasion)
+        .unwrap();
+    assert!(
+        greeting.body.contains("Makar Sankranti") && greeting.body.contains("Asha Verma"),
+        "{}",
+        greeting.body
+    );
+}
