@@ -5,6 +5,7 @@ pub mod messages;
 pub mod printed;
 pub mod provider;
 pub mod report_seed;
+pub mod report_table;
 
 use chrono::NaiveDate;
 use kanak_app::{
