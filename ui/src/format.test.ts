@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { formatDate, formatGrams, formatInr, formatTimestamp, groupIndian, maskAadhaar, todayIso } from "./format";
 
 describe("formatInr", () => {
@@ -54,6 +54,16 @@ describe("grams and dates", () => {
     expect(formatDate("2026-01-05T10:30:00+05:30")).toBe("05-01-2026");
     expect(formatTimestamp("2026-01-05T10:30:12.123+05:30")).toBe("05-01-2026 10:30");
     expect(formatDate(null)).toBe("—");
+  });
+
+  it("shows a UTC timestamp in the counter's own time zone", () => {
+    vi.stubEnv("TZ", "Asia/Kolkata");
+    try {
+      expect(formatTimestamp("2026-01-05T05:00:12.123Z")).toBe("05-01-2026 10:30");
+      expect(formatTimestamp("2026-01-05T20:00:00.000Z")).toBe("06-01-2026 01:30");
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("gives today's local date as YYYY-MM-DD", () => {

@@ -47,9 +47,20 @@ export function formatDate(iso: string | null | undefined): string {
   return `${match[3]}-${match[2]}-${match[1]}`;
 }
 
-/** "2026-11-23T10:04:05.123+05:30" → "23-11-2026 10:04" (the shop's wall-clock time as recorded). */
+/**
+ * "2026-11-23T10:04:05.123+05:30" → "23-11-2026 10:04": a time written with its offset is shown as
+ * that wall-clock time. The backend stamps events in UTC ("…Z"); those are shown in this computer's
+ * own time zone, so a payment taken at 10:30 in the shop reads 10:30, not 05:00.
+ */
 export function formatTimestamp(rfc3339: string | null | undefined): string {
   if (!rfc3339) return "—";
+  if (/Z$/i.test(rfc3339)) {
+    const at = new Date(rfc3339);
+    if (!Number.isNaN(at.getTime())) {
+      const two = (n: number) => n.toString().padStart(2, "0");
+      return `${two(at.getDate())}-${two(at.getMonth() + 1)}-${at.getFullYear()} ${two(at.getHours())}:${two(at.getMinutes())}`;
+    }
+  }
   const time = /T(\d{2}:\d{2})/.exec(rfc3339);
   return time ? `${formatDate(rfc3339)} ${time[1]}` : formatDate(rfc3339);
 }
