@@ -95,6 +95,10 @@ fn number_format(kind: CellKind) -> Option<&'static str> {
 }
 
 /// Writes one cell: a number where the column is numeric and the text parses, else text.
+///
+/// Spreadsheet numbers are IEEE doubles by the file format itself, so the exact decimal text
+/// ("1234.56", made from integer paise) becomes the nearest double only here, at the very edge;
+/// Kanak never computes with it, and every amount under ₹90 lakh crore round-trips to its paise.
 fn write_cell(
     ws: &mut rust_xlsxwriter::Worksheet,
     (r, c): (u32, u16),
