@@ -61,7 +61,8 @@ pub use logo::read_logo_file;
 pub use message::{
     BACKOFF_MINUTES, Channel, DLT_VARIABLE_MAX, MAX_ATTEMPTS, MessageOptOutView, MessageSettings,
     MessageSettingsView, MessageTemplateInput, MessageTemplateView, OutboxMessageView, OutboxState,
-    OutboxSummary, PreviewParam, SendPass, TemplatePreview, Trigger, TriggerSwitch, next_attempt,
+    OutboxSummary, PreviewParam, SendPass, TemplatePreview, Trigger, TriggerSwitch,
+    TriggerVariables, next_attempt,
 };
 pub use otp::OtpRequestView;
 pub use otp_delivery::OtpProvider;

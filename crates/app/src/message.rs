@@ -16,7 +16,7 @@ pub(crate) mod worker;
 
 pub use opt_out::MessageOptOutView;
 pub use outbox::{OutboxMessageView, OutboxState, OutboxSummary};
-pub use settings::{MessageSettings, MessageSettingsView, TriggerSwitch};
+pub use settings::{MessageSettings, MessageSettingsView, TriggerSwitch, TriggerVariables};
 pub use template::{
     DLT_VARIABLE_MAX, MessageTemplateInput, MessageTemplateView, PreviewParam, TemplatePreview,
 };

@@ -319,3 +319,22 @@ async fn a_cashier_may_not_see_or_change_the_outbox() {
         "a cancelled message is not retried"
     );
 }
+
+#[tokio::test]
+async fn the_settings_say_what_each_trigger_can_fill_and_only_the_gold_payment_has_grams() {
+    let shop = TestShop::on("2026-12-01").await;
+    let view = shop.kanak.message_settings().await.unwrap();
+    let of = |t: Trigger| {
+        view.trigger_variables
+            .iter()
+            .find(|v| v.trigger == t)
+            .unwrap_or_else(|| panic!("no variables for {t:?}"))
+            .variables
+            .clone()
+    };
+    assert_eq!(view.trigger_variables.len(), Trigger::ALL.len());
+    assert!(!of(Trigger::Payment).contains(&"grams".to_string()));
+    assert!(of(Trigger::PaymentGold).contains(&"grams".to_string()));
+    assert!(of(Trigger::PaymentGold).contains(&"rate".to_string()));
+    assert!(of(Trigger::Occasion).contains(&"occasion".to_string()));
+}

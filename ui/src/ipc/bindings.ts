@@ -617,6 +617,11 @@ export type MessageSettingsView = {
 	whatsapp_key_set: boolean,
 	whatsapp_phone_number_id_set: boolean,
 	keyring_problem: string | null,
+	/**
+	 *  What each trigger's template may fill, for the template form (from [`Trigger::variables`],
+	 *  the one list the checks use too).
+	 */
+	trigger_variables: TriggerVariables[],
 };
 
 export type MessageTemplateInput = {
@@ -1194,6 +1199,11 @@ export type TodayCollection = {
 export type TriggerSwitch = {
 	trigger: MessageTrigger,
 	enabled: boolean,
+};
+
+export type TriggerVariables = {
+	trigger: MessageTrigger,
+	variables: string[],
 };
 
 /**

@@ -178,6 +178,7 @@ function settingsView(s: FakeState): MessageSettingsView {
   return {
     settings: structuredClone(fakeMessages(s).settings), msg91_key_set: s.keys.msg91, whatsapp_key_set: s.keys.whatsapp,
     whatsapp_phone_number_id_set: s.otp.whatsapp_phone_number_id !== null, keyring_problem: null,
+    trigger_variables: (Object.keys(TRIGGER_VARIABLES) as MessageTrigger[]).map((trigger) => ({ trigger, variables: [...TRIGGER_VARIABLES[trigger]] })),
   };
 }
 

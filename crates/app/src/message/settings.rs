@@ -47,6 +47,25 @@ pub struct MessageSettingsView {
     pub whatsapp_key_set: bool,
     pub whatsapp_phone_number_id_set: bool,
     pub keyring_problem: Option<String>,
+    /// What each trigger's template may fill, for the template form (from [`Trigger::variables`],
+    /// the one list the checks use too).
+    pub trigger_variables: Vec<TriggerVariables>,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
+pub struct TriggerVariables {
+    pub trigger: Trigger,
+    pub variables: Vec<String>,
+}
+
+fn trigger_variables() -> Vec<TriggerVariables> {
+    Trigger::ALL
+        .iter()
+        .map(|&trigger| TriggerVariables {
+            trigger,
+            variables: trigger.variables().iter().map(|v| v.to_string()).collect(),
+        })
+        .collect()
 }
 
 impl MessageSettings {
@@ -153,6 +172,7 @@ impl Kanak {
             whatsapp_key_set: whatsapp.unwrap_or(false),
             whatsapp_phone_number_id_set: otp.settings.whatsapp_phone_number_id.is_some(),
             keyring_problem,
+            trigger_variables: trigger_variables(),
         })
     }
 

@@ -52,6 +52,12 @@ describe("Settings → Messages", () => {
     ]);
   });
 
+  it("the_variables_hint_lists_what_the_chosen_trigger_can_fill", async () => {
+    render(MessageSettings);
+    await waitFor(() => expect(document.body.textContent).toContain("customer_name, amount, receipt_no, enrollment_no, date, plan_name, shop_name"));
+    expect(document.body.textContent).not.toContain("grams, rate");
+  });
+
   it("an_unknown_variable_is_refused_naming_it", async () => {
     render(MessageSettings);
     await type("Template name or Flow id", "6650a1b2c3");
