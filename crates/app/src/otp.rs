@@ -32,7 +32,8 @@ pub struct OtpRequestView {
     pub message: String,
 }
 
-fn mask(phone: &str) -> String {
+/// A phone shown to staff: its last four digits (the code's recipient, the outbox's).
+pub(crate) fn mask(phone: &str) -> String {
     format!("******{}", &phone[phone.len().saturating_sub(4)..])
 }
 

@@ -10,6 +10,7 @@ use super::settings;
 use super::template::{self, Params};
 use super::trigger::{Channel, Trigger};
 use crate::audit::Change;
+use crate::otp::mask;
 use crate::{Actor, AppError, Kanak, store};
 
 #[derive(Serialize, Deserialize, specta::Type, Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,10 +102,6 @@ pub(crate) struct NewMessage {
     pub params: Params,
     /// When it may first go (a reminder scanned early waits for its day); `None`: now.
     pub not_before: Option<String>,
-}
-
-pub(crate) fn mask(phone: &str) -> String {
-    format!("******{}", &phone[phone.len().saturating_sub(4)..])
 }
 
 /// The channel a message goes on. The shop's preferred channel, unless the customer opted out
