@@ -97,6 +97,10 @@ pub enum AppError {
         source: std::io::Error,
     },
 
+    /// An update could not be checked, or was refused (a bad signature, a bad manifest).
+    #[error("{message}")]
+    Update { message: String },
+
     /// The PDF renderer failed on this document: a bug, logged for the report.
     #[error("the {document} could not be drawn; please report this")]
     Render { document: &'static str },
@@ -125,6 +129,7 @@ impl AppError {
             AppError::Corrupt(_) => "corrupt",
             AppError::Output { .. } => "write_failed",
             AppError::Render { .. } => "render_failed",
+            AppError::Update { .. } => "update_refused",
         }
     }
 

@@ -18,6 +18,12 @@ mod enrollment;
 mod error;
 mod evaluation;
 mod logo;
+// ops (issue #8): log files, the support bundle, updates, this installation's settings
+pub mod logs;
+mod ops_settings;
+mod support;
+pub mod update;
+mod upgrade;
 mod message;
 mod otp;
 mod otp_delivery;
@@ -58,6 +64,8 @@ pub use evaluation::{
     InstallmentView,
 };
 pub use logo::read_logo_file;
+pub use ops_settings::{OpsSettings, parse_update_endpoint};
+pub use support::{SupportBundleView, redact};
 pub use message::{
     BACKOFF_MINUTES, Channel, DLT_VARIABLE_MAX, MAX_ATTEMPTS, MessageOptOutView, MessageSettings,
     MessageSettingsView, MessageTemplateInput, MessageTemplateView, OutboxMessageView, OutboxState,
@@ -76,7 +84,7 @@ pub use report::{
     ReportSection, ReportTable, ReportTotal, TallyLedgers,
 };
 pub use scheme::{ChangeInput, ChangeQuoteView, PauseInput, SummaryView};
-pub use secret::{MemorySecrets, OsKeyring, SecretStore};
+pub use secret::{MemorySecrets, OsKeyring, SecretStore, Sensitive};
 pub use session::{CurrentUser, Session};
 pub use shop::{
     AppStatus, Language, OWNER_LOGIN, SettingsInput, SetupInput, SetupResult, ShopView,

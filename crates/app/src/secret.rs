@@ -10,10 +10,16 @@ use crate::AppError;
 /// The keyring's service name; each provider's key is one entry under it.
 const SERVICE: &str = "in.kanak.desktop";
 
-/// A key as read from the store. Debug and Display never show it.
+/// A key, code or PIN in memory. Debug never shows it, there is no Display, and it has no
+/// `Serialize`: it cannot end up in a log line, an IPC answer or a JSON file by accident.
+/// Reading it takes an explicit [`Sensitive::expose`] (a test below checks the missing impl).
 pub struct Sensitive(String);
 
 impl Sensitive {
+    pub fn new(value: impl Into<String>) -> Sensitive {
+        Sensitive(value.into())
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -96,5 +102,41 @@ impl SecretStore for MemorySecrets {
     fn delete(&self, name: &str) -> Result<(), AppError> {
         self.0.lock().expect("not poisoned").remove(name);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::marker::PhantomData;
+
+    use super::Sensitive;
+
+    /// Autoref probe: `(&Probe::<T>).serializes()` picks the first impl when `T: Serialize`
+    /// and falls back to the second otherwise, so the answer is decided at compile time.
+    struct Probe<T>(PhantomData<T>);
+    trait Serializes {
+        fn serializes(&self) -> bool {
+            true
+        }
+    }
+    impl<T: serde::Serialize> Serializes for Probe<T> {}
+    trait DoesNotSerialize {
+        fn serializes(&self) -> bool {
+            false
+        }
+    }
+    impl<T> DoesNotSerialize for &Probe<T> {}
+
+    #[test]
+    fn a_sensitive_value_cannot_be_serialized() {
+        assert!((&Probe::<String>(PhantomData)).serializes(), "the probe sees Serialize");
+        assert!(!(&Probe::<Sensitive>(PhantomData)).serializes());
+    }
+
+    #[test]
+    fn debug_shows_no_part_of_the_value() {
+        let key = Sensitive::new("msg91-authkey-123");
+        assert_eq!(format!("{key:?}"), "Sensitive(<redacted>)");
+        assert_eq!(key.expose(), "msg91-authkey-123");
     }
 }

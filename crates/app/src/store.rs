@@ -25,6 +25,20 @@ pub fn default_data_dir() -> PathBuf {
         .join("in.kanak.app")
 }
 
+/// A copy of the embedded migrations (tests build older schemas from it).
+#[cfg(test)]
+pub(crate) fn migrator() -> sqlx::migrate::Migrator {
+    sqlx::migrate::Migrator {
+        migrations: std::borrow::Cow::Owned(MIGRATOR.migrations.to_vec()),
+        ..sqlx::migrate::Migrator::DEFAULT
+    }
+}
+
+/// The newest migration this build carries: the schema version it expects.
+pub fn binary_schema_version() -> i64 {
+    MIGRATOR.migrations.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 pub async fn open_pool(data_dir: &Path) -> Result<SqlitePool, AppError> {
     std::fs::create_dir_all(data_dir).map_err(|e| AppError::Io {
         context: format!("creating the data directory {}", data_dir.display()),
@@ -43,6 +57,9 @@ pub async fn open_pool(data_dir: &Path) -> Result<SqlitePool, AppError> {
         .max_connections(4)
         .connect_with(options)
         .await?;
+    if let Some(upgrade) = crate::upgrade::pending(&pool).await? {
+        crate::upgrade::before_migrations(data_dir, upgrade)?;
+    }
     MIGRATOR.run(&pool).await?;
     Ok(pool)
 }
