@@ -20,11 +20,8 @@ mod evaluation;
 mod logo;
 // ops (issue #8): log files, the support bundle, updates, this installation's settings
 pub mod logs;
-mod ops_settings;
-mod support;
-pub mod update;
-mod upgrade;
 mod message;
+mod ops_settings;
 mod otp;
 mod otp_delivery;
 mod otp_settings;
@@ -43,6 +40,9 @@ mod shop;
 mod simulation;
 mod staff;
 mod store;
+mod support;
+pub mod update;
+mod upgrade;
 
 pub use actor::Actor;
 pub use audit::{AuditEntryView, AuditFilter, AuditVerification};
@@ -64,14 +64,13 @@ pub use evaluation::{
     InstallmentView,
 };
 pub use logo::read_logo_file;
-pub use ops_settings::{OpsSettings, parse_update_endpoint};
-pub use support::{SupportBundleView, redact};
 pub use message::{
     BACKOFF_MINUTES, Channel, DLT_VARIABLE_MAX, MAX_ATTEMPTS, MessageOptOutView, MessageSettings,
     MessageSettingsView, MessageTemplateInput, MessageTemplateView, OutboxMessageView, OutboxState,
     OutboxSummary, PreviewParam, SendPass, TemplatePreview, Trigger, TriggerSwitch,
     TriggerVariables, next_attempt,
 };
+pub use ops_settings::{OpsSettings, parse_update_endpoint};
 pub use otp::OtpRequestView;
 pub use otp_delivery::OtpProvider;
 pub use otp_settings::{OtpSettings, OtpSettingsView};
@@ -92,6 +91,7 @@ pub use shop::{
 pub use simulation::{SimulateInput, SimulatedPayment, SimulationView};
 pub use staff::{StaffInput, StaffView};
 pub use store::default_data_dir;
+pub use support::{SupportBundleView, redact};
 
 use std::path::Path;
 

@@ -83,8 +83,7 @@ pub fn init_file_logging(dir: &Path, keep_days: usize) -> Result<Logging, AppErr
     let (writer, guard) = tracing_appender::non_blocking(file_appender(dir, keep_days)?);
     let env = EnvFilter::try_from_env("KANAK_LOG").ok();
     let from_env = env.is_some();
-    let (filter, handle) =
-        reload::Layer::new(env.unwrap_or_else(|| EnvFilter::new(DEFAULT_LEVEL)));
+    let (filter, handle) = reload::Layer::new(env.unwrap_or_else(|| EnvFilter::new(DEFAULT_LEVEL)));
     tracing_subscriber::registry()
         .with(filter)
         .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))

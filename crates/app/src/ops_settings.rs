@@ -25,7 +25,12 @@ pub fn parse_update_endpoint(raw: Option<&str>) -> Result<Option<String>, FieldE
     let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(None);
     };
-    let refused = || FieldError::new(FIELD, "must be an https:// address (http:// only for localhost)");
+    let refused = || {
+        FieldError::new(
+            FIELD,
+            "must be an https:// address (http:// only for localhost)",
+        )
+    };
     let rest = if let Some(rest) = raw.strip_prefix("https://") {
         rest
     } else if let Some(rest) = raw.strip_prefix("http://") {

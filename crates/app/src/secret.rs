@@ -129,7 +129,10 @@ mod tests {
 
     #[test]
     fn a_sensitive_value_cannot_be_serialized() {
-        assert!((&Probe::<String>(PhantomData)).serializes(), "the probe sees Serialize");
+        assert!(
+            (&Probe::<String>(PhantomData)).serializes(),
+            "the probe sees Serialize"
+        );
         assert!(!(&Probe::<Sensitive>(PhantomData)).serializes());
     }
 

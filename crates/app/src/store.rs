@@ -36,7 +36,12 @@ pub(crate) fn migrator() -> sqlx::migrate::Migrator {
 
 /// The newest migration this build carries: the schema version it expects.
 pub fn binary_schema_version() -> i64 {
-    MIGRATOR.migrations.iter().map(|m| m.version).max().unwrap_or(0)
+    MIGRATOR
+        .migrations
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap_or(0)
 }
 
 pub async fn open_pool(data_dir: &Path) -> Result<SqlitePool, AppError> {

@@ -33,7 +33,9 @@ pub(crate) async fn pending(pool: &SqlitePool) -> Result<Option<SchemaUpgrade>, 
             .fetch_one(pool)
             .await?;
     let to = store::binary_schema_version();
-    Ok(from.filter(|&from| from < to).map(|from| SchemaUpgrade { from, to }))
+    Ok(from
+        .filter(|&from| from < to)
+        .map(|from| SchemaUpgrade { from, to }))
 }
 
 /// Called before the migrations of an upgrade run.
@@ -56,7 +58,10 @@ mod tests {
     use super::*;
 
     async fn pool_at(dir: &Path) -> SqlitePool {
-        let url = format!("sqlite://{}?mode=rwc", dir.join(store::DATABASE_FILE).display());
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.join(store::DATABASE_FILE).display()
+        );
         SqlitePool::connect(&url).await.unwrap()
     }
 
@@ -64,16 +69,27 @@ mod tests {
     async fn a_database_one_migration_behind_is_an_upgrade_and_a_new_one_is_not() {
         let dir = tempfile::tempdir().unwrap();
         let pool = pool_at(dir.path()).await;
-        assert_eq!(pending(&pool).await.unwrap(), None, "a new database has nothing to back up");
+        assert_eq!(
+            pending(&pool).await.unwrap(),
+            None,
+            "a new database has nothing to back up"
+        );
         let mut older = store::migrator();
         let last = older.migrations.len() - 1;
         older.migrations.to_mut().truncate(last);
         older.run(&pool).await.unwrap();
         let to = store::binary_schema_version();
         let from = older.migrations.last().unwrap().version;
-        assert_eq!(pending(&pool).await.unwrap(), Some(SchemaUpgrade { from, to }));
+        assert_eq!(
+            pending(&pool).await.unwrap(),
+            Some(SchemaUpgrade { from, to })
+        );
         pool.close().await;
         let upgraded = store::open_pool(dir.path()).await.unwrap();
-        assert_eq!(pending(&upgraded).await.unwrap(), None, "open migrated it to the current schema");
+        assert_eq!(
+            pending(&upgraded).await.unwrap(),
+            None,
+            "open migrated it to the current schema"
+        );
     }
 }

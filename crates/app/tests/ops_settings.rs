@@ -16,14 +16,24 @@ fn settings(endpoint: Option<&str>, level: &str) -> OpsSettings {
 #[tokio::test]
 async fn a_new_shop_checks_for_no_updates_and_logs_at_info() {
     let shop = TestShop::on("2026-01-10").await;
-    assert_eq!(shop.kanak.ops_settings().await.unwrap(), settings(None, "info"));
+    assert_eq!(
+        shop.kanak.ops_settings().await.unwrap(),
+        settings(None, "info")
+    );
 }
 
 #[tokio::test]
 async fn the_update_endpoint_and_level_are_stored_and_audited() {
     let shop = TestShop::on("2026-01-10").await;
-    let wanted = settings(Some("https://updates.example.in/kanak/{{target}}/{{current_version}}"), "debug");
-    let saved = shop.kanak.update_ops_settings(&shop.actor, wanted.clone()).await.unwrap();
+    let wanted = settings(
+        Some("https://updates.example.in/kanak/{{target}}/{{current_version}}"),
+        "debug",
+    );
+    let saved = shop
+        .kanak
+        .update_ops_settings(&shop.actor, wanted.clone())
+        .await
+        .unwrap();
     assert_eq!(saved, wanted);
     assert_eq!(shop.kanak.ops_settings().await.unwrap(), wanted);
     let audit: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log")
@@ -36,7 +46,11 @@ async fn the_update_endpoint_and_level_are_stored_and_audited() {
 #[tokio::test]
 async fn plain_http_is_refused_except_on_this_machine_and_a_bad_level_names_its_field() {
     let shop = TestShop::on("2026-01-10").await;
-    for bad in ["http://updates.example.in/latest.json", "ftp://x/latest.json", "https://"] {
+    for bad in [
+        "http://updates.example.in/latest.json",
+        "ftp://x/latest.json",
+        "https://",
+    ] {
         let refused = shop
             .kanak
             .update_ops_settings(&shop.actor, settings(Some(bad), "info"))
@@ -45,7 +59,12 @@ async fn plain_http_is_refused_except_on_this_machine_and_a_bad_level_names_its_
         assert_eq!(refused.field(), Some("update_endpoint"), "{bad}");
     }
     let local = settings(Some("http://127.0.0.1:8080/latest.json"), "warn");
-    assert!(shop.kanak.update_ops_settings(&shop.actor, local).await.is_ok());
+    assert!(
+        shop.kanak
+            .update_ops_settings(&shop.actor, local)
+            .await
+            .is_ok()
+    );
     let refused = shop
         .kanak
         .update_ops_settings(&shop.actor, settings(None, "loud=="))

@@ -85,17 +85,39 @@ async fn the_bundle_holds_versions_counts_and_errors_but_no_secret_or_full_kyc()
     let files = unzip(&path);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     for expected in ["README.txt", "about.json", "counts.json", "errors.json"] {
-        assert!(names.contains(&expected), "{expected} missing from {names:?}");
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
     }
-    assert!(names.iter().any(|n| n.starts_with("logs/kanak.") && n.ends_with(".log")), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("logs/kanak.") && n.ends_with(".log")),
+        "{names:?}"
+    );
     assert_eq!(view.files.len(), files.len());
 
-    let all: String = files.iter().map(|(_, text)| text.as_str()).collect::<Vec<_>>().join("\n");
-    for secret in [PAN, "abcde1234f", AADHAAR, "2341 2341 2346", "9876543210", PROVIDER_KEY] {
+    let all: String = files
+        .iter()
+        .map(|(_, text)| text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for secret in [
+        PAN,
+        "abcde1234f",
+        AADHAAR,
+        "2341 2341 2346",
+        "9876543210",
+        PROVIDER_KEY,
+    ] {
         assert!(!all.contains(secret), "the bundle carries {secret}");
     }
     for number in [code.as_str(), "2468", "4321"] {
-        assert!(!has_number(&all, number), "the bundle carries the code or PIN {number}");
+        assert!(
+            !has_number(&all, number),
+            "the bundle carries the code or PIN {number}"
+        );
     }
     assert!(all.contains("******234F"), "the PAN shows masked");
     assert!(all.contains("XXXX XXXX 2346"), "the Aadhaar shows masked");
@@ -118,8 +140,14 @@ async fn the_bundle_holds_versions_counts_and_errors_but_no_secret_or_full_kyc()
     let logged = errors["log"].as_array().unwrap();
     let last = logged.last().expect("the error line is listed");
     assert_eq!(last["level"], "ERROR");
-    assert!(last["message"].as_str().unwrap().contains("disk full"), "{last}");
-    assert!(last["at"].as_str().unwrap().starts_with("20"), "a timestamp: {last}");
+    assert!(
+        last["message"].as_str().unwrap().contains("disk full"),
+        "{last}"
+    );
+    assert!(
+        last["at"].as_str().unwrap().starts_with("20"),
+        "a timestamp: {last}"
+    );
 }
 
 #[tokio::test]

@@ -35,7 +35,9 @@ fn sign(data: &[u8], version: &str) -> String {
     // password checksum that an unencrypted key does not carry).
     let encoded = key_box.lines().nth(1).expect("the key line");
     let sk = minisign::SecretKey::from_bytes(
-        &base64::engine::general_purpose::STANDARD.decode(encoded).unwrap(),
+        &base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .unwrap(),
     )
     .unwrap();
     let trusted = format!("timestamp:1764547200\tfile:kanak.tar.gz\tversion:{version}");
@@ -93,7 +95,10 @@ fn server(version: &str, signed_as: &str, served: &[u8]) -> String {
             "platforms": { update::target(): { "signature": signature, "url": format!("{base}/kanak.tar.gz") } }
         });
         vec![
-            ("/latest.json".to_string(), serde_json::to_vec(&manifest).unwrap()),
+            (
+                "/latest.json".to_string(),
+                serde_json::to_vec(&manifest).unwrap(),
+            ),
             ("/kanak.tar.gz".to_string(), served),
         ]
     });
@@ -118,7 +123,10 @@ fn a_build_that_does_not_match_its_signature_is_refused() {
     let endpoint = server("0.2.0", "0.2.0", b"a tampered build");
     let refused = update::check_and_download(&endpoint, "0.1.0", &pubkey(), WAIT).unwrap_err();
     assert_eq!(refused.code(), "update_refused");
-    assert!(refused.to_string().contains("signature does not match"), "{refused}");
+    assert!(
+        refused.to_string().contains("signature does not match"),
+        "{refused}"
+    );
 }
 
 #[test]
@@ -135,7 +143,10 @@ fn a_manifest_that_renames_an_older_signed_build_as_newer_is_refused() {
     // The build and its signature are genuine, but signed for 0.1.5; the manifest says 0.2.0.
     let endpoint = server("0.2.0", "0.1.5", BUILD);
     let refused = update::check_and_download(&endpoint, "0.1.0", &pubkey(), WAIT).unwrap_err();
-    assert!(refused.to_string().contains("signed for version 0.1.5"), "{refused}");
+    assert!(
+        refused.to_string().contains("signed for version 0.1.5"),
+        "{refused}"
+    );
 }
 
 #[test]
@@ -161,14 +172,27 @@ fn a_manifest_without_this_platform_offers_nothing_it_could_install() {
 #[test]
 fn the_public_key_in_the_config_is_a_minisign_key_and_unsigned_builds_fail_against_it() {
     let config: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tauri.conf.json")).unwrap(),
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tauri.conf.json"
+        ))
+        .unwrap(),
     )
     .unwrap();
     let configured = config["plugins"]["updater"]["pubkey"].as_str().unwrap();
     // A signature from a key that is not the configured one: the key decodes, the check fails.
     let other = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
-    let signature = minisign::sign(None, &other.sk, std::io::Cursor::new(BUILD), None, None).unwrap();
-    let refused = update::verify(BUILD, &b64(signature.to_string().as_bytes()), configured, "0.2.0")
-        .unwrap_err();
-    assert!(refused.to_string().contains("signature does not match"), "{refused}");
+    let signature =
+        minisign::sign(None, &other.sk, std::io::Cursor::new(BUILD), None, None).unwrap();
+    let refused = update::verify(
+        BUILD,
+        &b64(signature.to_string().as_bytes()),
+        configured,
+        "0.2.0",
+    )
+    .unwrap_err();
+    assert!(
+        refused.to_string().contains("signature does not match"),
+        "{refused}"
+    );
 }

@@ -73,6 +73,9 @@ pub enum Command {
     Messages(crate::message::MessagesCommand),
     /// A report on the terminal, or written as csv, xlsx, pdf or json (tally: xml) with --out.
     Report(crate::report::ReportArgs),
+    /// Support: the support bundle (--out FILE.zip), the update endpoint and log level.
+    #[command(subcommand)]
+    Support(crate::support::SupportCommand),
 }
 
 #[derive(Args, Debug)]

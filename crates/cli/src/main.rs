@@ -8,6 +8,7 @@ mod human;
 mod inputs;
 mod message;
 mod report;
+mod support;
 
 use std::process::ExitCode;
 
@@ -111,6 +112,7 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         Command::Outbox(c) => message::outbox(cli, &kanak, &actor, c).await?,
         Command::Messages(c) => message::messages(cli, &kanak, &actor, c).await?,
         Command::Report(a) => report::report(cli, &kanak, &actor, a).await?,
+        Command::Support(c) => support::support(cli, &kanak, &actor, c).await?,
     }
     Ok(())
 }
@@ -267,7 +269,9 @@ mod commands {
                     }
                 });
             }
-            SettingsCommand::Tally(a) => crate::report::tally_settings(cli, kanak, actor, a).await?,
+            SettingsCommand::Tally(a) => {
+                crate::report::tally_settings(cli, kanak, actor, a).await?
+            }
         }
         Ok(())
     }

@@ -82,7 +82,10 @@ impl Kanak {
         Ok(counts)
     }
 
-    pub(crate) async fn outbox_failures(&self, limit: usize) -> Result<Vec<OutboxFailure>, AppError> {
+    pub(crate) async fn outbox_failures(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<OutboxFailure>, AppError> {
         Ok(sqlx::query_as(
             "SELECT outbox_id, attempt_no, at FROM outbox_attempts WHERE outcome = 'failed' ORDER BY id DESC LIMIT ?1",
         )

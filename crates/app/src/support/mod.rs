@@ -100,8 +100,7 @@ fn write_zip(out: &Path, entries: &[(String, Vec<u8>)]) -> Result<(), AppError> 
     let temp: PathBuf = out.with_extension("zip.part");
     let file = std::fs::File::create(&temp).map_err(failed)?;
     let mut zip = zip::ZipWriter::new(file);
-    let options =
-        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for (name, bytes) in entries {
         zip.start_file(name.as_str(), options)
             .map_err(|e| failed(std::io::Error::other(e)))?;

@@ -9,9 +9,8 @@ use regex::Regex;
 static PAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b[A-Za-z]{5}[0-9]{4}[A-Za-z]\b").expect("a valid pattern"));
 /// Twelve digits, optionally grouped 4-4-4 by spaces or dashes.
-static AADHAAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\d{4}[ -]?\d{4}[ -]?(\d{4})\b").expect("a valid pattern")
-});
+static AADHAAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{4}[ -]?\d{4}[ -]?(\d{4})\b").expect("a valid pattern"));
 /// An Indian mobile, with or without +91 / 0.
 static MOBILE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\+91[ -]?|\b0)?\b[6-9]\d{5}(\d{4})\b").expect("a valid pattern")
@@ -48,12 +47,16 @@ mod tests {
 
     #[test]
     fn kyc_numbers_are_masked_the_way_the_app_masks_them() {
-        let line = "customer pan=ABCDE1234F aadhaar 2345 6789 0124 phone +91 98765 43210 alt 9876543210";
+        let line =
+            "customer pan=ABCDE1234F aadhaar 2345 6789 0124 phone +91 98765 43210 alt 9876543210";
         let out = redact(line, &[]);
         assert!(out.contains("******234F"), "{out}");
         assert!(out.contains("XXXX XXXX 0124"), "{out}");
         assert!(out.contains("XXXXXX3210"), "{out}");
-        assert!(!out.contains("ABCDE1234F") && !out.contains("9876543210"), "{out}");
+        assert!(
+            !out.contains("ABCDE1234F") && !out.contains("9876543210"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -68,7 +71,10 @@ mod tests {
 
     #[test]
     fn a_stored_key_is_removed_wherever_it_appears() {
-        let out = redact("provider answered: bad credentials sk_live_77aa", &["sk_live_77aa".into()]);
+        let out = redact(
+            "provider answered: bad credentials sk_live_77aa",
+            &["sk_live_77aa".into()],
+        );
         assert_eq!(out, "provider answered: bad credentials <redacted key>");
     }
 
