@@ -89,6 +89,11 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             dashboard::save_dashboard_layout,
             report::report,
             report::export_report,
+            support::create_support_bundle,
+            support::ops_settings,
+            support::update_ops_settings,
+            support::check_for_update,
+            support::install_update,
         ])
 }
 
@@ -114,14 +119,59 @@ fn preset_save_dir() -> Option<std::path::PathBuf> {
     Some(dir.into())
 }
 
+/// One running app per data directory: a second launch on the same folder focuses the first
+/// window (and exits) instead of opening the same database twice. The D-Bus name carries a
+/// hash of the folder, so test runs on their own folders do not collide.
+fn single_instance_id(data_dir: &std::path::Path) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    data_dir.hash(&mut hasher);
+    format!("in.kanak.app.d{:016x}", hasher.finish())
+}
+
+fn focus_main_window(app: &tauri::AppHandle) {
+    tracing::info!("a second launch on this data dir: focusing the running window");
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// Logs to stderr and to daily files in the data dir's `logs/`; without a writable log dir
+/// the app still starts, logging to stderr only.
+fn start_logging(data_dir: &std::path::Path) -> Option<kanak_app::logs::Logging> {
+    let dir = kanak_app::logs::log_dir(data_dir);
+    match kanak_app::logs::init_file_logging(&dir, kanak_app::logs::DEFAULT_KEEP_DAYS) {
+        Ok(logging) => Some(logging),
+        Err(error) => {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(
+                    tracing_subscriber::EnvFilter::try_from_env("KANAK_LOG")
+                        .unwrap_or_else(|_| "info".into()),
+                )
+                .try_init();
+            tracing::warn!(%error, "log files unavailable: logging to stderr only");
+            None
+        }
+    }
+}
+
 pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .init();
+    let data_dir = kanak_app::default_data_dir();
+    let logging = start_logging(&data_dir);
     let builder = specta_builder::<tauri::Wry>();
     tauri::Builder::default()
+        // First, so a second launch stops here before opening anything.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(single_instance_id(&data_dir))
+                .callback(|app, _args, _cwd| focus_main_window(app))
+                .build(),
+        )
+        .plugin(tauri_plugin_window_state::Builder::new().build())
+        // Used from Rust only (support::check_for_update); the webview gets no updater command.
+        .plugin(tauri_plugin_updater::Builder::new().build())
         // The webview asks for save and folder dialogs; the shell writes the PDFs, and opens a
         // document to print with tauri-plugin-opener's open_path (no opener command is exposed).
         .plugin(tauri_plugin_dialog::init())
@@ -129,10 +179,20 @@ pub fn run() {
         .setup(move |app| {
             builder.mount_events(app);
             let kanak = open_store()?;
+            if let (Some(logging), Ok(settings)) = (
+                &logging,
+                tauri::async_runtime::block_on(kanak.ops_settings()),
+            ) {
+                if let Err(error) = logging.apply_setting(&settings.log_level) {
+                    tracing::warn!(%error, "the stored log level was not applied");
+                }
+            }
             let print_dir = app.path().app_cache_dir()?.join("print");
             let shell = Shell::new(kanak)
                 .with_print_dir(print_dir)
-                .with_preset_dir(preset_save_dir());
+                .with_preset_dir(preset_save_dir())
+                .with_logging(kanak_app::logs::log_dir(&data_dir), logging);
+            let _ = shell.app.set(app.handle().clone());
             outbox::start(shell.kanak.clone(), shell.outbox.clone());
             app.manage(shell);
             Ok(())

@@ -14,6 +14,12 @@ pub struct Shell {
     pub export: ExportSwitch,
     /// Wakes the outbox worker after a command queued a message.
     pub outbox: crate::outbox::OutboxWake,
+    /// Where the log files are (the support bundle reads them), and the running subscriber
+    /// (None in tests, or when the log dir could not be opened).
+    pub log_dir: PathBuf,
+    pub logging: Option<kanak_app::logs::Logging>,
+    /// The desktop app's handle, for the updater (unset under the mock runtime in tests).
+    pub app: std::sync::OnceLock<tauri::AppHandle>,
 }
 
 /// Where printed documents are written.
@@ -37,7 +43,20 @@ impl Shell {
             },
             export: ExportSwitch::default(),
             outbox: crate::outbox::OutboxWake::default(),
+            log_dir: kanak_app::logs::log_dir(&kanak_app::default_data_dir()),
+            logging: None,
+            app: std::sync::OnceLock::new(),
         }
+    }
+
+    pub fn with_logging(
+        mut self,
+        log_dir: PathBuf,
+        logging: Option<kanak_app::logs::Logging>,
+    ) -> Shell {
+        self.log_dir = log_dir;
+        self.logging = logging;
+        self
     }
 
     /// Files to print go to `dir` (the app's cache folder in the desktop app).

@@ -13,3 +13,4 @@ pub mod rate;
 pub mod report;
 pub mod scheme;
 pub mod shop;
+pub mod support;

@@ -106,9 +106,34 @@ export const commands = {
 	 *  added when the dialog returned a name without it.
 	 */
 	exportReport: (name: ReportName, filter: ReportFilter, format: ReportFormat, path: string) => typedError<ReportExport, IpcError>(__TAURI_INVOKE("export_report", { name, filter, format, path })),
+	/**  Writes the support bundle at `path` (from the save dialog); `.zip` is added if missing. */
+	createSupportBundle: (path: string) => typedError<SupportBundleView, IpcError>(__TAURI_INVOKE("create_support_bundle", { path })),
+	opsSettings: () => typedError<OpsSettings, IpcError>(__TAURI_INVOKE("ops_settings")),
+	/**  Stores the update endpoint and log level; the new level applies at once. */
+	updateOpsSettings: (settings: OpsSettings) => typedError<OpsSettings, IpcError>(__TAURI_INVOKE("update_ops_settings", { settings })),
+	checkForUpdate: () => typedError<UpdateCheck, IpcError>(__TAURI_INVOKE("check_for_update")),
+	/**
+	 *  Downloads the offered update, verifies its signature against the configured public key
+	 *  (the plugin refuses a bad one), installs it and restarts. Owner only.
+	 */
+	installUpdate: () => typedError<null, IpcError>(__TAURI_INVOKE("install_update")),
 };
 
 /* Types */
+export type About = {
+	app_version: string,
+	/**  The newest migration applied to this database. */
+	schema_version: number,
+	/**  The newest migration this build carries. */
+	binary_schema_version: number,
+	os: string,
+	arch: string,
+	/**  PRETTY_NAME from /etc/os-release, where there is one. */
+	os_release: string | null,
+	made_at: string,
+	sync_status: string,
+};
+
 export type AppStatus = {
 	setup_done: boolean,
 	shop: ShopView | null,
@@ -686,6 +711,16 @@ export type OccasionBonus = {
 	reward: string,
 };
 
+export type OpsSettings = {
+	/**
+	 *  The `latest.json` address (https, or http on loopback for tests); None: no update checks.
+	 *  `{{target}}`, `{{arch}}` and `{{current_version}}` are filled in by the updater.
+	 */
+	update_endpoint: string | null,
+	/**  `error`, `warn`, `info`, `debug` or `trace` (or a tracing filter such as `info,kanak_app=debug`). */
+	log_level: string,
+};
+
 export type OtpProvider = "console" | "msg91" | "whatsapp";
 
 export type OtpRequestView = {
@@ -1162,6 +1197,14 @@ export type SummaryView = {
 	maturity_date: string,
 };
 
+/**  What was written, for the screen and the CLI. */
+export type SupportBundleView = {
+	path: string,
+	/**  The names inside the zip. */
+	files: string[],
+	about: About,
+};
+
 /**  A placeholder until issue #7 brings sync. */
 export type SyncStatus = "not_configured";
 
@@ -1204,6 +1247,16 @@ export type TriggerSwitch = {
 export type TriggerVariables = {
 	trigger: MessageTrigger,
 	variables: string[],
+};
+
+/**
+ *  What a check found: this build's version and, when the endpoint offers a newer signed
+ *  build for this platform, its version and notes.
+ */
+export type UpdateCheck = {
+	current_version: string,
+	available: string | null,
+	notes: string | null,
 };
 
 /**

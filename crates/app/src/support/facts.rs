@@ -13,9 +13,9 @@ pub const SYNC_NOT_CONFIGURED: &str = "sync not configured";
 pub struct About {
     pub app_version: String,
     /// The newest migration applied to this database.
-    pub schema_version: i64,
+    pub schema_version: u32,
     /// The newest migration this build carries.
-    pub binary_schema_version: i64,
+    pub binary_schema_version: u32,
     pub os: String,
     pub arch: String,
     /// PRETTY_NAME from /etc/os-release, where there is one.
@@ -56,8 +56,9 @@ impl Kanak {
                 .await?;
         Ok(About {
             app_version: env!("CARGO_PKG_VERSION").to_string(),
-            schema_version: applied.unwrap_or(0),
-            binary_schema_version: store::binary_schema_version(),
+            schema_version: u32::try_from(applied.unwrap_or(0)).map_err(AppError::corrupt)?,
+            binary_schema_version: u32::try_from(store::binary_schema_version())
+                .map_err(AppError::corrupt)?,
             os: std::env::consts::OS.to_string(),
             arch: std::env::consts::ARCH.to_string(),
             os_release: os_release(),
