@@ -18,9 +18,10 @@ export type Route =
   | { name: "audit" }
   | { name: "export" }
   | { name: "outbox" }
+  | { name: "help" }
   | { name: "reports"; report: string | null; filters: Record<string, string> };
 
-export type Section = "dashboard" | "reports" | "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit" | "export" | "outbox";
+export type Section = "dashboard" | "reports" | "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit" | "export" | "outbox" | "help";
 
 const enc = encodeURIComponent;
 
@@ -63,6 +64,8 @@ export function routeToHash(route: Route): string {
       return "#/export";
     case "outbox":
       return "#/outbox";
+    case "help":
+      return "#/help";
     case "reports": {
       const query = new URLSearchParams(Object.entries(route.filters).filter(([, v]) => v !== ""));
       const text = query.toString();
@@ -106,6 +109,8 @@ export function hashToRoute(hash: string): Route {
       return { name: "export" };
     case "outbox":
       return { name: "outbox" };
+    case "help":
+      return { name: "help" };
     default:
       return { name: "dashboard" };
   }

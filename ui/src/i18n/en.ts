@@ -3,6 +3,7 @@
 
 import { documentsEn } from "./en-documents";
 import { dashboardEn } from "./en-dashboard";
+import { helpEn } from "./en-help";
 import { reportsEn } from "./en-reports";
 import { messagesEn } from "./en-messages";
 
@@ -680,6 +681,7 @@ export const en = {
 
   ...documentsEn,
   ...dashboardEn,
+  ...helpEn,
   ...reportsEn,
   ...messagesEn,
 } as const;

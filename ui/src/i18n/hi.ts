@@ -3,6 +3,7 @@
 import type { MessageKey } from "./en";
 import { documentsHi } from "./hi-documents";
 import { dashboardHi } from "./hi-dashboard";
+import { helpHi } from "./hi-help";
 import { reportsHi } from "./hi-reports";
 import { messagesHi } from "./hi-messages";
 
@@ -680,6 +681,7 @@ export const hi: Record<MessageKey, string> = {
 
   ...documentsHi,
   ...dashboardHi,
+  ...helpHi,
   ...reportsHi,
   ...messagesHi,
 };

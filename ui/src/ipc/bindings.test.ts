@@ -49,6 +49,7 @@ describe("the bindings placeholder matches the tauri-specta contract", () => {
         "report", "exportReport",
         "outboxSummary", "listOutbox", "retryMessage", "cancelMessage", "sendOutboxNow", "sendMissedReminder", "messageSettings",
         "updateMessageSettings", "messageTemplates", "registerMessageTemplate", "previewMessageTemplate", "messageOptOuts", "setMessageOptOut",
+        "createSupportBundle", "opsSettings", "updateOpsSettings", "checkForUpdate", "installUpdate",
       ].sort(),
     );
   });

@@ -56,6 +56,9 @@ export const COMMAND_PERMISSIONS: Partial<Record<keyof Commands, Permission>> = 
   updateMessageSettings: "settings",
   registerMessageTemplate: "settings",
   setMessageOptOut: "customers",
+  createSupportBundle: "reports",
+  updateOpsSettings: "settings",
+  installUpdate: "settings",
 };
 
 /** The refusal for running `name` now, or null when it may run. Counts as activity for the idle lock. */

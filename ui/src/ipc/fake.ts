@@ -20,6 +20,7 @@ import { documentCommands } from "./fake-documents";
 import { dashboardCommands } from "./fake-dashboard";
 import { reportCommands } from "./fake-reports";
 import { messageCommands } from "./fake-messages";
+import { supportCommands } from "./fake-support";
 import { FAKE_LOGO_PATH, logoCommands, TINY_PNG } from "./fake-logo";
 import { guarded } from "./fake-access";
 
@@ -58,6 +59,7 @@ function fakeCommands(s: FakeState): Commands {
     ...documentCommands(s),
     ...dashboardCommands(s),
     ...reportCommands(s),
+    ...supportCommands(s),
     ...messageCommands(s),
   });
 }
