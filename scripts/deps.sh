@@ -39,6 +39,10 @@ install_cargo_tools() {
     echo "==> installing tauri-driver"
     cargo install tauri-driver --version 2.1.0 --locked --quiet
   fi
+  if ! command -v cargo-deny >/dev/null; then
+    echo "==> installing cargo-deny (licences and advisories)"
+    cargo install cargo-deny --locked --quiet
+  fi
   if ! command -v sqlx >/dev/null; then
     echo "==> installing sqlx-cli (offline query data check)"
     cargo install sqlx-cli --version 0.8.6 --locked --quiet --no-default-features --features sqlite,rustls

@@ -11,6 +11,14 @@ echo "==> UI: type check, unit tests, build"
 echo "==> sqlx offline data is current"
 scripts/sqlx-prepare.sh --check
 
+echo "==> cargo deny: licences, bans and sources (offline), then advisories"
+cargo deny --offline check licenses bans sources
+# The advisory database comes from GitHub; where it cannot be reached the run says so and goes on.
+if ! cargo deny check advisories; then
+  if [ "${KANAK_REQUIRE_ADVISORIES:-0}" = 1 ]; then exit 1; fi
+  echo "warning: cargo deny advisories failed (advisory database unreachable, or an advisory above); see the output" >&2
+fi
+
 echo "==> Rust: build once, then every test"
 export SQLX_OFFLINE=true
 cargo test --workspace --no-run --quiet
