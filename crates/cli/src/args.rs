@@ -73,6 +73,10 @@ pub enum Command {
     Messages(crate::message::MessagesCommand),
     /// A report on the terminal, or written as csv, xlsx, pdf or json (tally: xml) with --out.
     Report(crate::report::ReportArgs),
+    /// Build a demo shop from a seed in an empty data directory (issue #9).
+    Demo(crate::demo::DemoArgs),
+    /// Time the counter's actions on a shop (the demo shop): median and p99 of each.
+    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(Args, Debug)]
