@@ -79,7 +79,7 @@ pub async fn run(kanak: &Kanak, dir: &Path, a: &BenchArgs) -> Result<(), AppErro
     time(n, |i| kanak.search_customers(&pick(i).0, 20)).await?.print("search: customer code", "p99 <= 5 ms");
     time(n, |i| kanak.customer_profile(&pick(i).0)).await?.print("customer profile with plans and dues", "<= 20 ms");
     payments(kanak, dir, &actor, a.payments).await?;
-    let reports = n.clamp(1, 20);
+    let reports = n.clamp(1, 10);
     for (name, label, target) in [
         (ReportName::Missed, "report: missed payments this month", "<= 150 ms"),
         (ReportName::Outstanding, "report: outstanding", "<= 300 ms"),
@@ -99,7 +99,7 @@ async fn payable(kanak: &Kanak, want: usize) -> Result<Vec<(String, String)>, Ap
     .bind(want as i64 * 3)
     .fetch_all(kanak.pool())
     .await?;
-    Ok(numbers.into_iter().map(|(no,)| (no, "100".to_string())).collect())
+    Ok(numbers.into_iter().map(|(no,)| (no, "500".to_string())).collect())
 }
 
 async fn payments(kanak: &Kanak, dir: &Path, actor: &Actor, want: usize) -> Result<(), AppError> {

@@ -64,6 +64,8 @@ struct Builder {
     today: NaiveDate,
     days: Vec<Day>,
     codes: Vec<String>,
+    /// Customers who are someone's family member (a family links to its main contact only).
+    members: Vec<bool>,
     /// Per enrollment: its number and plan.
     enrollments: Vec<(String, usize)>,
     owner: Actor,
@@ -132,6 +134,7 @@ impl Builder {
             today,
             days,
             codes: vec![String::new(); customers as usize],
+            members: vec![false; customers as usize],
             enrollments: Vec::new(),
             owner,
             cashier,
@@ -203,7 +206,8 @@ impl Builder {
         // One in ten is family of someone who joined before (the shop's existing customer).
         if c > 0 && self.rng.chance(10) {
             let relative = self.rng.below(u64::from(c)) as usize;
-            if !self.codes[relative].is_empty() {
+            if !self.codes[relative].is_empty() && !self.members[relative] {
+                self.members[c as usize] = true;
                 input.family_of = Some(self.codes[relative].clone());
                 input.relation = Some(self.rng.pick(people::RELATIONS).to_string());
                 self.summary.family_members += 1;
