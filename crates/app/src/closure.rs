@@ -128,7 +128,9 @@ impl Kanak {
             .into());
         }
         let mut tx = store::begin_write(&self.pool).await?;
-        let no = self.override_closure_in(&mut tx, actor, &input, reason).await?;
+        let no = self
+            .override_closure_in(&mut tx, actor, &input, reason)
+            .await?;
         tx.commit().await?;
         self.closure(&no)
             .await?

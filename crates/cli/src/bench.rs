@@ -68,26 +68,50 @@ pub async fn run(kanak: &Kanak, dir: &Path, a: &BenchArgs) -> Result<(), AppErro
             .fetch_all(pool)
             .await?;
     if customers.is_empty() {
-        return Err(kanak_domain::FieldError::new("data_dir", "has no customers: run `kanak demo` first").into());
+        return Err(kanak_domain::FieldError::new(
+            "data_dir",
+            "has no customers: run `kanak demo` first",
+        )
+        .into());
     }
     let pick = |i: usize| &customers[(i * 7919) % customers.len()];
     let n = a.iterations;
     println!("shop: {} customers; {n} runs of each read", customers.len());
-    let prefixes: Vec<String> = (0..n).map(|i| pick(i).1.chars().take(4).collect()).collect();
-    time(n, |i| kanak.search_customers(&prefixes[i], 20)).await?.print("search: name prefix (4 letters)", "p99 <= 5 ms");
-    time(n, |i| kanak.search_customers(&pick(i).2[3..9], 20)).await?.print("search: phone fragment (6 digits)", "p99 <= 5 ms");
-    time(n, |i| kanak.search_customers(&pick(i).0, 20)).await?.print("search: customer code", "p99 <= 5 ms");
-    time(n, |i| kanak.customer_profile(&pick(i).0)).await?.print("customer profile with plans and dues", "<= 20 ms");
+    let prefixes: Vec<String> = (0..n)
+        .map(|i| pick(i).1.chars().take(4).collect())
+        .collect();
+    time(n, |i| kanak.search_customers(&prefixes[i], 20))
+        .await?
+        .print("search: name prefix (4 letters)", "p99 <= 5 ms");
+    time(n, |i| kanak.search_customers(&pick(i).2[3..9], 20))
+        .await?
+        .print("search: phone fragment (6 digits)", "p99 <= 5 ms");
+    time(n, |i| kanak.search_customers(&pick(i).0, 20))
+        .await?
+        .print("search: customer code", "p99 <= 5 ms");
+    time(n, |i| kanak.customer_profile(&pick(i).0))
+        .await?
+        .print("customer profile with plans and dues", "<= 20 ms");
     payments(kanak, dir, &actor, a.payments).await?;
     let reports = n.clamp(1, 10);
     for (name, label, target) in [
-        (ReportName::Missed, "report: missed payments this month", "<= 150 ms"),
+        (
+            ReportName::Missed,
+            "report: missed payments this month",
+            "<= 150 ms",
+        ),
         (ReportName::Outstanding, "report: outstanding", "<= 300 ms"),
         (ReportName::YearEnd, "report: year-end summary", "<= 500 ms"),
     ] {
-        time(reports, |_| kanak.report(&actor, name, ReportFilter::default())).await?.print(label, target);
+        time(reports, |_| {
+            kanak.report(&actor, name, ReportFilter::default())
+        })
+        .await?
+        .print(label, target);
     }
-    time(reports, |_| kanak.dashboard(&actor)).await?.print("dashboard load", "<= 100 ms");
+    time(reports, |_| kanak.dashboard(&actor))
+        .await?
+        .print("dashboard load", "<= 100 ms");
     ledgers(kanak, &actor, n, a.ledgers).await
 }
 
@@ -99,7 +123,10 @@ async fn payable(kanak: &Kanak, want: usize) -> Result<Vec<(String, String)>, Ap
     .bind(want as i64 * 3)
     .fetch_all(kanak.pool())
     .await?;
-    Ok(numbers.into_iter().map(|(no,)| (no, "500".to_string())).collect())
+    Ok(numbers
+        .into_iter()
+        .map(|(no,)| (no, "500".to_string()))
+        .collect())
 }
 
 async fn payments(kanak: &Kanak, dir: &Path, actor: &Actor, want: usize) -> Result<(), AppError> {
@@ -112,7 +139,11 @@ async fn payments(kanak: &Kanak, dir: &Path, actor: &Actor, want: usize) -> Resu
             id: uuid::Uuid::now_v7().to_string(),
             enrollment_no: no.clone(),
             amount: amount.clone(),
-            mode: if i % 2 == 0 { PaymentMode::Cash } else { PaymentMode::Upi },
+            mode: if i % 2 == 0 {
+                PaymentMode::Cash
+            } else {
+                PaymentMode::Upi
+            },
             reference: (i % 2 == 1).then(|| format!("UPIBENCH{i:08}")),
             date: None,
             confirm_duplicate: true,
@@ -130,13 +161,19 @@ async fn payments(kanak: &Kanak, dir: &Path, actor: &Actor, want: usize) -> Resu
         return Ok(());
     }
     let per_sec = samples.len() as f64 / wall.as_secs_f64();
-    Figure { samples: samples.clone() }.print("record a payment durably (use case)", "p99 <= 10 ms");
+    Figure {
+        samples: samples.clone(),
+    }
+    .print("record a payment durably (use case)", "p99 <= 10 ms");
     let raw = raw_inserts(dir, samples.len().max(50)).await?;
     let raw_per_sec = raw.samples.len() as f64 / raw.samples.iter().sum::<Duration>().as_secs_f64();
     raw.print("raw durable SQLite 1-row insert transaction", "(baseline)");
     println!(
         "payment throughput {:.0}/s vs raw {:.0}/s = {:.0}% of raw ({} refused by the rules)   target >= 50%",
-        per_sec, raw_per_sec, 100.0 * per_sec / raw_per_sec, refused
+        per_sec,
+        raw_per_sec,
+        100.0 * per_sec / raw_per_sec,
+        refused
     );
     Ok(())
 }
@@ -151,7 +188,10 @@ async fn raw_inserts(dir: &Path, n: usize) -> Result<Figure, AppError> {
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full);
-    let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect_with(options).await?;
+    let pool = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await?;
     sqlx::query("CREATE TABLE IF NOT EXISTS t (id TEXT PRIMARY KEY, amount INTEGER NOT NULL, at TEXT NOT NULL)")
         .execute(&pool)
         .await?;
@@ -183,12 +223,15 @@ async fn ledgers(kanak: &Kanak, actor: &Actor, n: usize, bulk: usize) -> Result<
     .fetch_all(kanak.pool())
     .await?;
     if let Some((no,)) = twelve.first() {
-        time(n.clamp(1, 30), |_| kanak.ledger_pdf(actor, no, None)).await?.print("ledger PDF, 12-installment plan", "<= 30 ms");
+        time(n.clamp(1, 30), |_| kanak.ledger_pdf(actor, no, None))
+            .await?
+            .print("ledger PDF, 12-installment plan", "<= 30 ms");
     }
-    let all: Vec<(String,)> = sqlx::query_as("SELECT enrollment_no FROM enrollments ORDER BY id LIMIT ?1")
-        .bind(bulk as i64)
-        .fetch_all(kanak.pool())
-        .await?;
+    let all: Vec<(String,)> =
+        sqlx::query_as("SELECT enrollment_no FROM enrollments ORDER BY id LIMIT ?1")
+            .bind(bulk as i64)
+            .fetch_all(kanak.pool())
+            .await?;
     let started = Instant::now();
     for (no,) in &all {
         kanak.ledger_pdf(actor, no, None).await?;
@@ -198,7 +241,11 @@ async fn ledgers(kanak: &Kanak, actor: &Actor, n: usize, bulk: usize) -> Result<
         "{} ledgers in {:.1} s; 10,000 ledgers {} {:.0} s   target <= 120 s",
         all.len(),
         started.elapsed().as_secs_f64(),
-        if all.len() >= 10_000 { "measured" } else { "extrapolated linearly:" },
+        if all.len() >= 10_000 {
+            "measured"
+        } else {
+            "extrapolated linearly:"
+        },
         each * 10_000.0
     );
     Ok(())

@@ -29,7 +29,16 @@ pub fn human(s: &DemoSummary) -> String {
     format!(
         "customers {} (family members {}), enrollments {}, payments {} (refused by the rules {}), \
          cheques cleared {} / bounced {}, refunds {}, closures {}, daily rates {} days from {}",
-        s.customers, s.family_members, s.enrollments, s.payments, s.refused_payments,
-        s.cheques_cleared, s.cheques_bounced, s.refunds, s.closures, s.rate_days, s.first_day
+        s.customers,
+        s.family_members,
+        s.enrollments,
+        s.payments,
+        s.refused_payments,
+        s.cheques_cleared,
+        s.cheques_bounced,
+        s.refunds,
+        s.closures,
+        s.rate_days,
+        s.first_day
     )
 }

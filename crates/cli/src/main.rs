@@ -277,7 +277,9 @@ mod commands {
                     }
                 });
             }
-            SettingsCommand::Tally(a) => crate::report::tally_settings(cli, kanak, actor, a).await?,
+            SettingsCommand::Tally(a) => {
+                crate::report::tally_settings(cli, kanak, actor, a).await?
+            }
         }
         Ok(())
     }

@@ -76,7 +76,11 @@ struct Builder {
 
 impl Kanak {
     /// Builds the demo shop in an empty store: `customers` people over the last two years.
-    pub async fn build_demo_shop(&self, customers: u32, seed: u64) -> Result<DemoSummary, AppError> {
+    pub async fn build_demo_shop(
+        &self,
+        customers: u32,
+        seed: u64,
+    ) -> Result<DemoSummary, AppError> {
         let today = self.clock.today();
         let first = today - Duration::days(HISTORY_DAYS - 1);
         let at_first = self.at(first, 0);
@@ -122,7 +126,14 @@ impl Kanak {
 }
 
 impl Builder {
-    fn new(seed: u64, first: NaiveDate, today: NaiveDate, customers: u32, owner: Actor, cashier: Actor) -> Builder {
+    fn new(
+        seed: u64,
+        first: NaiveDate,
+        today: NaiveDate,
+        customers: u32,
+        owner: Actor,
+        cashier: Actor,
+    ) -> Builder {
         let mut rng = Seeded::new(seed);
         let mut days: Vec<Day> = (0..HISTORY_DAYS).map(|_| Day::default()).collect();
         for c in 0..customers {
@@ -159,24 +170,34 @@ impl Builder {
         self.first + Duration::days(day as i64)
     }
 
-    async fn run_day(&mut self, app: &Kanak, conn: &mut SqliteConnection, day: usize) -> Result<(), AppError> {
+    async fn run_day(
+        &mut self,
+        app: &Kanak,
+        conn: &mut SqliteConnection,
+        day: usize,
+    ) -> Result<(), AppError> {
         let mut second = 0;
-        self.rate(&app.at(self.date(day), second), conn, day).await?;
+        self.rate(&app.at(self.date(day), second), conn, day)
+            .await?;
         for c in std::mem::take(&mut self.days[day].joins) {
             second += 7;
-            self.join(&app.at(self.date(day), second), conn, day, c).await?;
+            self.join(&app.at(self.date(day), second), conn, day, c)
+                .await?;
         }
         for (c, plan) in std::mem::take(&mut self.days[day].enrolls) {
             second += 7;
-            self.enroll(&app.at(self.date(day), second), conn, day, c, plan).await?;
+            self.enroll(&app.at(self.date(day), second), conn, day, c, plan)
+                .await?;
         }
         for (e, amount) in std::mem::take(&mut self.days[day].pays) {
             second += 7;
-            self.pay(&app.at(self.date(day), second), conn, day, e, amount).await?;
+            self.pay(&app.at(self.date(day), second), conn, day, e, amount)
+                .await?;
         }
         for (id, status) in std::mem::take(&mut self.days[day].statuses) {
             second += 7;
-            self.status(&app.at(self.date(day), second), conn, &id, status).await?;
+            self.status(&app.at(self.date(day), second), conn, &id, status)
+                .await?;
         }
         for e in std::mem::take(&mut self.days[day].closes) {
             second += 7;
@@ -186,22 +207,44 @@ impl Builder {
     }
 
     /// The day's 24K and 22K rates: a random walk with the slow rise gold had.
-    async fn rate(&mut self, app: &Kanak, conn: &mut SqliteConnection, day: usize) -> Result<(), AppError> {
+    async fn rate(
+        &mut self,
+        app: &Kanak,
+        conn: &mut SqliteConnection,
+        day: usize,
+    ) -> Result<(), AppError> {
         let step = self.rng.between(-90, 110);
         self.rate_24k = (self.rate_24k * (10_000 + step) / 10_000).max(4_000_00);
         let k24 = RatePerGram::new(Money::from_paise(self.rate_24k)).map_err(AppError::from)?;
-        let k22 = k24.at_purity(Purity::K24, Purity::K22).ok_or_else(|| AppError::corrupt("22K from 24K"))?;
+        let k22 = k24
+            .at_purity(Purity::K24, Purity::K22)
+            .ok_or_else(|| AppError::corrupt("22K from 24K"))?;
         let date = self.date(day);
         let rates = [
-            NewRate { date, purity: Purity::K24, rate: k24 },
-            NewRate { date, purity: Purity::K22, rate: k22 },
+            NewRate {
+                date,
+                purity: Purity::K24,
+                rate: k24,
+            },
+            NewRate {
+                date,
+                purity: Purity::K22,
+                rate: k22,
+            },
         ];
-        app.store_rates(conn, &self.owner, &rates, RateSource::Manual).await?;
+        app.store_rates(conn, &self.owner, &rates, RateSource::Manual)
+            .await?;
         self.summary.rate_days += 1;
         Ok(())
     }
 
-    async fn join(&mut self, app: &Kanak, conn: &mut SqliteConnection, day: usize, c: u32) -> Result<(), AppError> {
+    async fn join(
+        &mut self,
+        app: &Kanak,
+        conn: &mut SqliteConnection,
+        day: usize,
+        c: u32,
+    ) -> Result<(), AppError> {
         let mut input = people::person(&mut self.rng, u64::from(c));
         // One in ten is family of someone who joined before (the shop's existing customer).
         if c > 0 && self.rng.chance(10) {
@@ -229,7 +272,14 @@ impl Builder {
         Ok(())
     }
 
-    async fn enroll(&mut self, app: &Kanak, conn: &mut SqliteConnection, day: usize, c: u32, plan: usize) -> Result<(), AppError> {
+    async fn enroll(
+        &mut self,
+        app: &Kanak,
+        conn: &mut SqliteConnection,
+        day: usize,
+        c: u32,
+        plan: usize,
+    ) -> Result<(), AppError> {
         let input = EnrollInput {
             customer_code: self.codes[c as usize].clone(),
             plan_code: PLANS[plan].code.to_string(),
@@ -245,20 +295,31 @@ impl Builder {
         let pay_days = payment_days(&mut self.rng, spec, start, self.today);
         for d in &pay_days {
             let amount = spec.amount(&mut self.rng);
-            self.days[(*d - self.first).num_days() as usize].pays.push((e, amount));
+            self.days[(*d - self.first).num_days() as usize]
+                .pays
+                .push((e, amount));
         }
         // A plan paid in full is mostly closed soon after it matures.
         let maturity = start + chrono::Months::new(spec.installments);
         if pay_days.len() == spec.installments as usize && self.rng.chance(70) {
             let close_on = maturity + Duration::days(self.rng.between(0, 20));
             if close_on <= self.today {
-                self.days[(close_on - self.first).num_days() as usize].closes.push(e);
+                self.days[(close_on - self.first).num_days() as usize]
+                    .closes
+                    .push(e);
             }
         }
         Ok(())
     }
 
-    async fn pay(&mut self, app: &Kanak, conn: &mut SqliteConnection, day: usize, e: usize, amount: Money) -> Result<(), AppError> {
+    async fn pay(
+        &mut self,
+        app: &Kanak,
+        conn: &mut SqliteConnection,
+        day: usize,
+        e: usize,
+        amount: Money,
+    ) -> Result<(), AppError> {
         let (mode, reference) = mode_and_reference(&mut self.rng);
         let id = uuid_v7(&mut self.rng, app.clock.now());
         let input = PaymentInput {
@@ -271,14 +332,25 @@ impl Builder {
             confirm_duplicate: false,
         };
         let request = input.validate()?;
-        let actor = if self.rng.chance(70) { self.cashier.clone() } else { self.owner.clone() };
-        match app.insert_payment(conn, &actor, &input.enrollment_no, &request, false).await {
+        let actor = if self.rng.chance(70) {
+            self.cashier.clone()
+        } else {
+            self.owner.clone()
+        };
+        match app
+            .insert_payment(conn, &actor, &input.enrollment_no, &request, false)
+            .await
+        {
             Ok(id) => {
                 self.summary.payments += 1;
                 self.later_status(day, id, mode);
             }
             // The engine or the compliance guard said no, as it would at the counter.
-            Err(AppError::Invalid(_) | AppError::PlanClosed { .. } | AppError::PossibleDuplicate { .. }) => {
+            Err(
+                AppError::Invalid(_)
+                | AppError::PlanClosed { .. }
+                | AppError::PossibleDuplicate { .. },
+            ) => {
                 self.summary.refused_payments += 1;
             }
             Err(other) => return Err(other),
@@ -290,7 +362,14 @@ impl Builder {
     fn later_status(&mut self, day: usize, id: String, mode: kanak_domain::PaymentMode) {
         let (status, after) = if mode == kanak_domain::PaymentMode::Cheque {
             let bounced = self.rng.chance(5);
-            (if bounced { PaymentStatus::Failed } else { PaymentStatus::Confirmed }, 3)
+            (
+                if bounced {
+                    PaymentStatus::Failed
+                } else {
+                    PaymentStatus::Confirmed
+                },
+                3,
+            )
         } else if self.rng.below(1000) < 3 {
             (PaymentStatus::Refunded, self.rng.between(1, 10) as usize)
         } else {
@@ -301,13 +380,20 @@ impl Builder {
         }
     }
 
-    async fn status(&mut self, app: &Kanak, conn: &mut SqliteConnection, id: &str, status: PaymentStatus) -> Result<(), AppError> {
+    async fn status(
+        &mut self,
+        app: &Kanak,
+        conn: &mut SqliteConnection,
+        id: &str,
+        status: PaymentStatus,
+    ) -> Result<(), AppError> {
         let reason = match status {
             PaymentStatus::Failed => Some("cheque returned unpaid: insufficient funds"),
             PaymentStatus::Refunded => Some("customer asked for the money back"),
             _ => None,
         };
-        app.change_payment_status(conn, &self.owner, id, status, reason).await?;
+        app.change_payment_status(conn, &self.owner, id, status, reason)
+            .await?;
         match status {
             PaymentStatus::Confirmed => self.summary.cheques_cleared += 1,
             PaymentStatus::Failed => self.summary.cheques_bounced += 1,
@@ -316,7 +402,12 @@ impl Builder {
         Ok(())
     }
 
-    async fn close(&mut self, app: &Kanak, conn: &mut SqliteConnection, e: usize) -> Result<(), AppError> {
+    async fn close(
+        &mut self,
+        app: &Kanak,
+        conn: &mut SqliteConnection,
+        e: usize,
+    ) -> Result<(), AppError> {
         let input = CloseInput {
             enrollment_no: self.enrollments[e].0.clone(),
             settlement: SettleAs::Jewellery,
@@ -324,7 +415,10 @@ impl Builder {
             invoice_value: None,
         };
         let reason = "demo shop: customer came in without the registered phone";
-        match app.override_closure_in(conn, &self.owner, &input, reason).await {
+        match app
+            .override_closure_in(conn, &self.owner, &input, reason)
+            .await
+        {
             Ok(_) => self.summary.closures += 1,
             // Not closable that day (a bounced cheque left it short): it stays open, as at the counter.
             Err(AppError::Invalid(_)) => {}

@@ -8,18 +8,46 @@ const GIVEN: &[&str] = &[
     "Aarav", "Vivaan", "Aditya", "Arjun", "Sai", "Rohan", "Karan", "Rahul", "Vikram", "Suresh",
     "Ramesh", "Mahesh", "Anil", "Sunil", "Deepak", "Manoj", "Rajesh", "Ganesh", "Harish", "Imran",
     "Aadhya", "Ananya", "Diya", "Isha", "Kavya", "Meera", "Neha", "Pooja", "Priya", "Riya",
-    "Sunita", "Lakshmi", "Geeta", "Savitri", "Kamala", "Anjali", "Rekha", "Shabana", "Farida", "Jaspreet",
+    "Sunita", "Lakshmi", "Geeta", "Savitri", "Kamala", "Anjali", "Rekha", "Shabana", "Farida",
+    "Jaspreet",
 ];
 const FAMILY: &[&str] = &[
     "Sharma", "Verma", "Gupta", "Agarwal", "Soni", "Jain", "Mehta", "Shah", "Patel", "Reddy",
     "Iyer", "Nair", "Rao", "Khan", "Singh", "Yadav", "Chauhan", "Joshi", "Kulkarni", "Banerjee",
 ];
 const GIVEN_HI: &[&str] = &[
-    "आरव", "अर्जुन", "रोहन", "राहुल", "सुरेश", "रमेश", "महेश", "अनिल", "दीपक", "राजेश",
-    "अनन्या", "दिया", "कविता", "मीरा", "नेहा", "पूजा", "प्रिया", "सुनीता", "लक्ष्मी", "गीता",
+    "आरव",
+    "अर्जुन",
+    "रोहन",
+    "राहुल",
+    "सुरेश",
+    "रमेश",
+    "महेश",
+    "अनिल",
+    "दीपक",
+    "राजेश",
+    "अनन्या",
+    "दिया",
+    "कविता",
+    "मीरा",
+    "नेहा",
+    "पूजा",
+    "प्रिया",
+    "सुनीता",
+    "लक्ष्मी",
+    "गीता",
 ];
 const FAMILY_HI: &[&str] = &[
-    "शर्मा", "वर्मा", "गुप्ता", "अग्रवाल", "सोनी", "जैन", "मेहता", "शाह", "पटेल", "सिंह",
+    "शर्मा",
+    "वर्मा",
+    "गुप्ता",
+    "अग्रवाल",
+    "सोनी",
+    "जैन",
+    "मेहता",
+    "शाह",
+    "पटेल",
+    "सिंह",
 ];
 const CITIES: &[(&str, &str)] = &[
     ("Johari Bazaar, Jaipur", "302003"),
@@ -57,13 +85,20 @@ pub(crate) fn person(rng: &mut Seeded, serial: u64) -> CustomerInput {
 
 /// A mobile number starting 6–9; the serial in its last digits keeps phones apart.
 fn phone(rng: &mut Seeded, serial: u64) -> String {
-    format!("{}{:03}{:06}", rng.between(6, 9), rng.below(1000), serial % 1_000_000)
+    format!(
+        "{}{:03}{:06}",
+        rng.between(6, 9),
+        rng.below(1000),
+        serial % 1_000_000
+    )
 }
 
 /// Five letters (the fourth is P: an individual's PAN), four digits, a letter.
 fn pan(rng: &mut Seeded) -> String {
     let mut letter = || (b'A' + rng.below(26) as u8) as char;
-    let head: String = [letter(), letter(), letter(), 'P', letter()].iter().collect();
+    let head: String = [letter(), letter(), letter(), 'P', letter()]
+        .iter()
+        .collect();
     let tail = letter();
     format!("{head}{:04}{tail}", rng.below(10_000))
 }

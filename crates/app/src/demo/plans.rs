@@ -15,10 +15,30 @@ pub(crate) struct DemoPlan {
 }
 
 pub(crate) const PLANS: [DemoPlan; 4] = [
-    DemoPlan { code: "SWARNA11", installments: 11, kind: PlanKind::Amount, installment_paise: 2_000_00 },
-    DemoPlan { code: "DHAN12", installments: 12, kind: PlanKind::Amount, installment_paise: 5_000_00 },
-    DemoPlan { code: "GRAM11", installments: 11, kind: PlanKind::Weight, installment_paise: 3_000_00 },
-    DemoPlan { code: "FLEXI12", installments: 12, kind: PlanKind::Flexible, installment_paise: 0 },
+    DemoPlan {
+        code: "SWARNA11",
+        installments: 11,
+        kind: PlanKind::Amount,
+        installment_paise: 2_000_00,
+    },
+    DemoPlan {
+        code: "DHAN12",
+        installments: 12,
+        kind: PlanKind::Amount,
+        installment_paise: 5_000_00,
+    },
+    DemoPlan {
+        code: "GRAM11",
+        installments: 11,
+        kind: PlanKind::Weight,
+        installment_paise: 3_000_00,
+    },
+    DemoPlan {
+        code: "FLEXI12",
+        installments: 12,
+        kind: PlanKind::Flexible,
+        installment_paise: 0,
+    },
 ];
 
 impl DemoPlan {
@@ -28,11 +48,21 @@ impl DemoPlan {
         let (installment, min, max, purity) = match self.kind {
             PlanKind::Flexible => {
                 rules.payment_step = Some(Money::from_paise(100_00));
-                (None, Some("500".to_string()), Some("20000".to_string()), None)
+                (
+                    None,
+                    Some("500".to_string()),
+                    Some("20000".to_string()),
+                    None,
+                )
             }
             PlanKind::Weight => {
                 rules.show_gold_to_customer = true;
-                (Some(rupees(self.installment_paise)), None, None, Some("22K".to_string()))
+                (
+                    Some(rupees(self.installment_paise)),
+                    None,
+                    None,
+                    Some("22K".to_string()),
+                )
             }
             PlanKind::Amount => {
                 rules.redemption_window_days = Some(90);
@@ -55,8 +85,13 @@ impl DemoPlan {
             due_day: None,
             grace_days: 7,
             purity,
-            bonus: if self.kind == PlanKind::Flexible { "none".into() } else { "1 installment".into() },
-            terms: "Redeemable against jewellery at the shop. No cash refund before maturity.".into(),
+            bonus: if self.kind == PlanKind::Flexible {
+                "none".into()
+            } else {
+                "1 installment".into()
+            },
+            terms: "Redeemable against jewellery at the shop. No cash refund before maturity."
+                .into(),
             rules: Some(rules),
         }
     }
@@ -71,12 +106,23 @@ impl DemoPlan {
 }
 
 /// The days an enrollment's customer comes to pay, up to `today`.
-pub(crate) fn payment_days(rng: &mut Seeded, plan: &DemoPlan, start: NaiveDate, today: NaiveDate) -> Vec<NaiveDate> {
+pub(crate) fn payment_days(
+    rng: &mut Seeded,
+    plan: &DemoPlan,
+    start: NaiveDate,
+    today: NaiveDate,
+) -> Vec<NaiveDate> {
     let profile = rng.below(100);
-    let stop_after = if (80..92).contains(&profile) { rng.between(2, i64::from(plan.installments) - 1) as u32 } else { plan.installments };
+    let stop_after = if (80..92).contains(&profile) {
+        rng.between(2, i64::from(plan.installments) - 1) as u32
+    } else {
+        plan.installments
+    };
     let mut days: Vec<NaiveDate> = Vec::new();
     for k in 0..stop_after {
-        let due = start.checked_add_months(Months::new(k)).expect("a date two years out");
+        let due = start
+            .checked_add_months(Months::new(k))
+            .expect("a date two years out");
         if profile >= 92 && k > 0 && rng.chance(15) {
             continue; // a month missed
         }
@@ -86,7 +132,10 @@ pub(crate) fn payment_days(rng: &mut Seeded, plan: &DemoPlan, start: NaiveDate, 
             _ => rng.between(4, 25),
         };
         let day = due + chrono::Duration::days(offset);
-        let day = day.max(days.last().map_or(start, |d| *d + chrono::Duration::days(1)));
+        let day = day.max(
+            days.last()
+                .map_or(start, |d| *d + chrono::Duration::days(1)),
+        );
         if day > today {
             break;
         }
@@ -99,9 +148,25 @@ pub(crate) fn payment_days(rng: &mut Seeded, plan: &DemoPlan, start: NaiveDate, 
 pub(crate) fn mode_and_reference(rng: &mut Seeded) -> (PaymentMode, Option<String>) {
     match rng.below(100) {
         0..45 => (PaymentMode::Cash, None),
-        45..85 => (PaymentMode::Upi, Some(format!("UPI{:012}", rng.below(1_000_000_000_000)))),
-        85..92 => (PaymentMode::Card, Some(format!("CARD-{:04} AUTH {:06}", rng.below(10_000), rng.below(1_000_000)))),
-        92..95 => (PaymentMode::Bank, Some(format!("NEFT-HDFC{:010}", rng.below(10_000_000_000)))),
-        _ => (PaymentMode::Cheque, Some(format!("CHQ {:06}", rng.below(1_000_000)))),
+        45..85 => (
+            PaymentMode::Upi,
+            Some(format!("UPI{:012}", rng.below(1_000_000_000_000))),
+        ),
+        85..92 => (
+            PaymentMode::Card,
+            Some(format!(
+                "CARD-{:04} AUTH {:06}",
+                rng.below(10_000),
+                rng.below(1_000_000)
+            )),
+        ),
+        92..95 => (
+            PaymentMode::Bank,
+            Some(format!("NEFT-HDFC{:010}", rng.below(10_000_000_000))),
+        ),
+        _ => (
+            PaymentMode::Cheque,
+            Some(format!("CHQ {:06}", rng.below(1_000_000))),
+        ),
     }
 }
