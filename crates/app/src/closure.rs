@@ -128,20 +128,35 @@ impl Kanak {
             .into());
         }
         let mut tx = store::begin_write(&self.pool).await?;
-        let enrolled = load_enrolled(&mut tx, &input.enrollment_no).await?;
+        let no = self
+            .override_closure_in(&mut tx, actor, &input, reason)
+            .await?;
+        tx.commit().await?;
+        self.closure(&no)
+            .await?
+            .ok_or_else(|| AppError::corrupt("closure just stored"))
+    }
+
+    /// The override inside the caller's transaction (the use case above, and the demo shop's
+    /// bulk history); `reason` is already checked. Returns the enrollment number.
+    pub(crate) async fn override_closure_in(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        input: &CloseInput,
+        reason: &str,
+    ) -> Result<String, AppError> {
+        let enrolled = load_enrolled(conn, &input.enrollment_no).await?;
         self.refuse_closed(&enrolled)?;
         self.record_closure(
-            &mut tx,
+            conn,
             actor,
             &enrolled,
-            &input,
+            input,
             Verified::Override(reason.to_string()),
         )
         .await?;
-        tx.commit().await?;
-        self.closure(&enrolled.enrollment_no)
-            .await?
-            .ok_or_else(|| AppError::corrupt("closure just stored"))
+        Ok(enrolled.enrollment_no)
     }
 
     async fn record_closure(

@@ -13,6 +13,8 @@ mod counter;
 mod credential;
 mod customer;
 mod dashboard;
+// Demo shop generator (issue #9, perf).
+mod demo;
 mod documents;
 mod enrollment;
 mod error;
@@ -54,6 +56,7 @@ pub use dashboard::{
     DashboardView, ModeCollection, MonthCollection, SyncStatus, Tally, TodayCollection, WidgetKind,
     WidgetPlacement, WidgetPlacementInput,
 };
+pub use demo::{DEMO_CASHIER_PIN, DEMO_OWNER_PIN, DemoSummary};
 pub use documents::{
     ExportProgress, ExportSummary, ExportTarget, LedgerFilter, ReceiptFormat, save_document,
 };

@@ -371,7 +371,24 @@ impl Kanak {
             Permission::TakePayment
         })?;
         let mut tx = store::begin_write(&self.pool).await?;
-        let current = payment_by_id(&mut tx, payment_id.trim())
+        let id = self
+            .change_payment_status(&mut tx, actor, payment_id, status, reason.as_deref())
+            .await?;
+        tx.commit().await?;
+        self.payment(&id).await
+    }
+
+    /// The status change inside the caller's transaction (the use case above, and the demo
+    /// shop's bulk history); returns the payment's id.
+    pub(crate) async fn change_payment_status(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        payment_id: &str,
+        status: PaymentStatus,
+        reason: Option<&str>,
+    ) -> Result<String, AppError> {
+        let current = payment_by_id(conn, payment_id.trim())
             .await?
             .ok_or_else(|| AppError::not_found("payment", payment_id, "payment_id"))?;
         if !current.status.can_become(status) {
@@ -386,10 +403,10 @@ impl Kanak {
             .into());
         }
         append_status(
-            &mut tx,
+            conn,
             &current.id,
             status,
-            reason.as_deref(),
+            reason,
             &self.clock.timestamp(),
             actor.label(),
         )
@@ -400,16 +417,15 @@ impl Kanak {
             current.status.as_str(),
             status.as_str()
         );
-        self.audit(&mut tx, actor, Change::new("payment.status", detail))
+        self.audit(conn, actor, Change::new("payment.status", detail))
             .await?;
         // A cleared cheque is money now: the customer hears of it as of any other payment.
         if current.status == PaymentStatus::Processing && status == PaymentStatus::Confirmed {
-            let enrolled = load_enrolled(&mut tx, &current.enrollment_no).await?;
-            self.queue_payment_message(&mut tx, &enrolled, &current)
+            let enrolled = load_enrolled(conn, &current.enrollment_no).await?;
+            self.queue_payment_message(conn, &enrolled, &current)
                 .await?;
         }
-        tx.commit().await?;
-        self.payment(&current.id).await
+        Ok(current.id)
     }
 
     pub async fn payment(&self, id: &str) -> Result<PaymentView, AppError> {

@@ -76,6 +76,10 @@ pub enum Command {
     /// Support: the support bundle (--out FILE.zip), the update endpoint and log level.
     #[command(subcommand)]
     Support(crate::support::SupportCommand),
+    /// Build a demo shop from a seed in an empty data directory (issue #9).
+    Demo(crate::demo::DemoArgs),
+    /// Time the counter's actions on a shop (the demo shop): median and p99 of each.
+    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(Args, Debug)]

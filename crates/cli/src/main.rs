@@ -2,7 +2,9 @@
 
 mod access;
 mod args;
+mod bench;
 mod closing;
+mod demo;
 mod documents;
 mod human;
 mod inputs;
@@ -78,9 +80,17 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         });
         return Ok(());
     }
+    if let Command::Demo(a) = &cli.command {
+        let summary = demo::run(&kanak, a).await?;
+        emit(cli, &summary, demo::human);
+        return Ok(());
+    }
+    if let Command::Bench(a) = &cli.command {
+        return bench::run(&kanak, &dir, a).await;
+    }
     let actor = access::actor(cli, &kanak).await?;
     match &cli.command {
-        Command::Setup(_) => unreachable!("handled above"),
+        Command::Setup(_) | Command::Demo(_) | Command::Bench(_) => unreachable!("handled above"),
         Command::Customer(c) => commands::customer(cli, &kanak, &actor, c).await?,
         Command::Plan(c) => commands::plan(cli, &kanak, &actor, c).await?,
         Command::Enroll(a) => {
