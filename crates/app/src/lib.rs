@@ -17,6 +17,7 @@ mod documents;
 mod enrollment;
 mod error;
 mod evaluation;
+pub mod import;
 mod logo;
 mod message;
 mod otp;
@@ -57,6 +58,7 @@ pub use evaluation::{
     BenefitLineView, BenefitView, ClosureQuoteView, DeductionView, EvaluationView, GiftView,
     InstallmentView,
 };
+pub use import::{ImportCount, ImportKind, ImportMapping, ImportProblem, ImportReport, SheetPreview};
 pub use logo::read_logo_file;
 pub use message::{
     BACKOFF_MINUTES, Channel, DLT_VARIABLE_MAX, MAX_ATTEMPTS, MessageOptOutView, MessageSettings,

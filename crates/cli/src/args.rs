@@ -73,6 +73,8 @@ pub enum Command {
     Messages(crate::message::MessagesCommand),
     /// A report on the terminal, or written as csv, xlsx, pdf or json (tally: xml) with --out.
     Report(crate::report::ReportArgs),
+    /// Import customers, plans, enrollments and payments from a CSV or XLSX file.
+    Import(crate::import::ImportArgs),
 }
 
 #[derive(Args, Debug)]

@@ -5,6 +5,7 @@ mod args;
 mod closing;
 mod documents;
 mod human;
+mod import;
 mod inputs;
 mod message;
 mod report;
@@ -111,6 +112,7 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         Command::Outbox(c) => message::outbox(cli, &kanak, &actor, c).await?,
         Command::Messages(c) => message::messages(cli, &kanak, &actor, c).await?,
         Command::Report(a) => report::report(cli, &kanak, &actor, a).await?,
+        Command::Import(a) => import::import(cli, &kanak, &actor, a).await?,
     }
     Ok(())
 }
