@@ -17,7 +17,10 @@ struct Scratch {
 fn scratch() -> &'static Scratch {
     static SCRATCH: OnceLock<Scratch> = OnceLock::new();
     SCRATCH.get_or_init(|| {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let kanak = runtime.block_on(async {
             let kanak = Kanak::open(dir.path()).await.unwrap();
@@ -37,9 +40,17 @@ fn scratch() -> &'static Scratch {
         let docs = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/import/");
         let mappings = ["customers.mapping.json", "workbook.mapping.json"]
             .iter()
-            .map(|f| ImportMapping::parse(&std::fs::read_to_string(format!("{docs}{f}")).unwrap()).unwrap())
+            .map(|f| {
+                ImportMapping::parse(&std::fs::read_to_string(format!("{docs}{f}")).unwrap())
+                    .unwrap()
+            })
             .collect();
-        Scratch { runtime, kanak, mappings, _dir: dir }
+        Scratch {
+            runtime,
+            kanak,
+            mappings,
+            _dir: dir,
+        }
     })
 }
 
@@ -47,9 +58,10 @@ fuzz_target!(|data: &[u8]| {
     let s = scratch();
     let actor = Actor::cli("fuzz");
     for mapping in &s.mappings {
-        let report = s
-            .runtime
-            .block_on(s.kanak.import_spreadsheet(&actor, "fuzz.csv", data, mapping, true));
+        let report = s.runtime.block_on(
+            s.kanak
+                .import_spreadsheet(&actor, "fuzz.csv", data, mapping, true),
+        );
         if let Ok(report) = report {
             assert!(!report.committed, "a dry run never commits");
         }

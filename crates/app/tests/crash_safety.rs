@@ -100,20 +100,33 @@ async fn check_after_kill(kanak: &Kanak, promised: &[String], checked: &mut Chec
     .unwrap();
     for (id, detail) in &audits {
         checked.last_audit_id = *id;
-        let payment = detail.strip_prefix("payment ").and_then(|d| d.split(' ').next());
-        checked.audited.insert(payment.expect("audit detail names the payment").to_string());
+        let payment = detail
+            .strip_prefix("payment ")
+            .and_then(|d| d.split(' ').next());
+        checked
+            .audited
+            .insert(payment.expect("audit detail names the payment").to_string());
     }
     for (rowid, id) in &new {
         checked.last_payment_rowid = *rowid;
         checked.payments.insert(id.clone());
-        assert!(checked.audited.contains(id), "payment {id} has no audit entry");
+        assert!(
+            checked.audited.contains(id),
+            "payment {id} has no audit entry"
+        );
     }
     // Every audited payment exists: the audit row was not committed without its payment.
     for id in &checked.audited {
-        assert!(checked.payments.contains(id), "audit entry for a missing payment {id}");
+        assert!(
+            checked.payments.contains(id),
+            "audit entry for a missing payment {id}"
+        );
     }
     for id in promised {
-        assert!(checked.payments.contains(id), "payment {id} was committed but is gone");
+        assert!(
+            checked.payments.contains(id),
+            "payment {id} was committed but is gone"
+        );
     }
     let orphans: Vec<(String, i64, i64)> = sqlx::query_as(
         "SELECT p.id,
@@ -147,13 +160,19 @@ async fn check_after_kill(kanak: &Kanak, promised: &[String], checked: &mut Chec
 
 /// The app opens as the counter would: status, the enrollment's evaluation, the last payment.
 async fn check_app_opens(kanak: &Kanak, enrollments: &[String], last: Option<&String>) {
-    let status = kanak.app_status().await.expect("the app opens after a kill");
+    let status = kanak
+        .app_status()
+        .await
+        .expect("the app opens after a kill");
     assert!(status.shop.is_some(), "the shop is still set up");
     for no in enrollments {
         kanak.enrollment(no).await.expect("an enrollment reads");
     }
     if let Some(id) = last {
-        kanak.payment(id).await.expect("the last committed payment reads");
+        kanak
+            .payment(id)
+            .await
+            .expect("the last committed payment reads");
     }
 }
 
@@ -174,12 +193,18 @@ async fn prepared_shop(dir: &Path) -> Vec<String> {
     let actor = Actor::cli("crash-harness");
     // ₹1 payments against installments of ₹1,00,000: a plan that is never filled by a test.
     let plan = kanak
-        .create_plan(&actor, plan_input("CRASH", kanak_domain::PlanKind::Amount, Some("100000"), 12))
+        .create_plan(
+            &actor,
+            plan_input("CRASH", kanak_domain::PlanKind::Amount, Some("100000"), 12),
+        )
         .await
         .unwrap();
     let mut enrollments = Vec::new();
     for (name, phone) in [("Asha Verma", "9876543210"), ("Meena Joshi", "9123456780")] {
-        let customer = kanak.add_customer(&actor, customer_input(name, phone)).await.unwrap();
+        let customer = kanak
+            .add_customer(&actor, customer_input(name, phone))
+            .await
+            .unwrap();
         let input = kanak_app::EnrollInput {
             customer_code: customer.code,
             plan_code: plan.code.clone(),
@@ -216,8 +241,15 @@ async fn a_payment_whose_commit_returned_survives_a_sigkill_and_nothing_is_half_
         check_after_kill(&kanak, &promised, &mut checked).await;
         // The hash chain is walked in full every 20 runs and after the last.
         if run % 20 == 19 || run + 1 == runs {
-            let chain = kanak.verify_audit(&Actor::cli("crash-harness")).await.unwrap();
-            assert!(chain.intact, "audit chain broken after run {run}: {:?}", chain.problem);
+            let chain = kanak
+                .verify_audit(&Actor::cli("crash-harness"))
+                .await
+                .unwrap();
+            assert!(
+                chain.intact,
+                "audit chain broken after run {run}: {:?}",
+                chain.problem
+            );
         }
         check_app_opens(&kanak, &enrollments, promised.last()).await;
         kanak.pool().close().await;
@@ -233,5 +265,8 @@ async fn a_payment_whose_commit_returned_survives_a_sigkill_and_nothing_is_half_
         checked.payments.len() >= promised_total,
         "stored payments include every promised one"
     );
-    assert!(promised_total > 0, "the writer committed something in {runs} runs");
+    assert!(
+        promised_total > 0,
+        "the writer committed something in {runs} runs"
+    );
 }

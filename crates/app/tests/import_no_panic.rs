@@ -49,15 +49,25 @@ proptest! {
 /// or imported, never a panic, and a dry run stores nothing.
 #[test]
 fn any_cells_under_a_mapping_give_problems_not_panics() {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let shop = runtime.block_on(TestShop::on("2026-04-10"));
     let mapping = ImportMapping::parse(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/import/customers.mapping.json")).unwrap(),
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../docs/import/customers.mapping.json"
+        ))
+        .unwrap(),
     )
     .unwrap();
     let before = runtime.block_on(shop.row_counts());
     let cell = "[0-9A-Za-z +/.@-]{0,14}|\\PC{0,10}";
-    let config = ProptestConfig { cases: 48, ..ProptestConfig::default() };
+    let config = ProptestConfig {
+        cases: 48,
+        ..ProptestConfig::default()
+    };
     proptest!(config, |(rows in proptest::collection::vec(proptest::collection::vec(cell, 0..7), 0..6))| {
         let mut text = String::from("Customer Name,Mobile,PAN,Pin code,Address\n");
         for r in &rows {

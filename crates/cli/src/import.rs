@@ -30,12 +30,21 @@ fn read(path: &PathBuf) -> Result<Vec<u8>, AppError> {
     })
 }
 
-pub async fn import(cli: &Cli, kanak: &Kanak, actor: &Actor, a: &ImportArgs) -> Result<(), AppError> {
+pub async fn import(
+    cli: &Cli,
+    kanak: &Kanak,
+    actor: &Actor,
+    a: &ImportArgs,
+) -> Result<(), AppError> {
     let mapping_text = String::from_utf8(read(&a.mapping)?)
         .map_err(|_| FieldError::new("mapping", "is not UTF-8 text"))?;
     let mapping = ImportMapping::parse(&mapping_text).map_err(|e| FieldError::new("mapping", e))?;
     let bytes = read(&a.file)?;
-    let name = a.file.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let name = a
+        .file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("file");
     let report = kanak
         .import_spreadsheet(actor, name, &bytes, &mapping, a.dry_run)
         .await?;
@@ -45,7 +54,10 @@ pub async fn import(cli: &Cli, kanak: &Kanak, actor: &Actor, a: &ImportArgs) -> 
     } else {
         Err(FieldError::new(
             "file",
-            format!("{} problem(s) found; nothing was imported", report.problems.len()),
+            format!(
+                "{} problem(s) found; nothing was imported",
+                report.problems.len()
+            ),
         )
         .into())
     }
@@ -62,10 +74,18 @@ fn human(r: &ImportReport) -> String {
         }
     )];
     for c in &r.counts {
-        lines.push(format!("  {:<12} {:>6} new {:>6} already stored", c.kind.as_str(), c.created, c.unchanged));
+        lines.push(format!(
+            "  {:<12} {:>6} new {:>6} already stored",
+            c.kind.as_str(),
+            c.created,
+            c.unchanged
+        ));
     }
     if !r.problems.is_empty() {
-        lines.push(format!("{:<14} {:>5}  {:<18} problem", "sheet", "row", "column"));
+        lines.push(format!(
+            "{:<14} {:>5}  {:<18} problem",
+            "sheet", "row", "column"
+        ));
         for p in &r.problems {
             lines.push(format!(
                 "{:<14} {:>5}  {:<18} {}",

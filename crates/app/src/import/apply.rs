@@ -29,7 +29,10 @@ impl Kanak {
         occurrence: usize,
     ) -> Result<Applied, ImportProblem> {
         let sql = |e: sqlx::Error| record.problem("row", format!("could not be stored: {e}"));
-        sqlx::query("SAVEPOINT import_row").execute(&mut *conn).await.map_err(sql)?;
+        sqlx::query("SAVEPOINT import_row")
+            .execute(&mut *conn)
+            .await
+            .map_err(sql)?;
         let outcome = match record.kind {
             ImportKind::Plans => self.apply_plan(conn, actor, record).await,
             ImportKind::Customers => self.apply_customer(conn, actor, record).await,
@@ -37,16 +40,26 @@ impl Kanak {
             ImportKind::Payments => self.apply_payment(conn, actor, record, occurrence).await,
         };
         if outcome.is_err() {
-            sqlx::query("ROLLBACK TO import_row").execute(&mut *conn).await.map_err(sql)?;
+            sqlx::query("ROLLBACK TO import_row")
+                .execute(&mut *conn)
+                .await
+                .map_err(sql)?;
         }
-        sqlx::query("RELEASE import_row").execute(&mut *conn).await.map_err(sql)?;
+        sqlx::query("RELEASE import_row")
+            .execute(&mut *conn)
+            .await
+            .map_err(sql)?;
         outcome.map_err(|e| problem_of(record, e))
     }
 
-    async fn apply_plan(&self, conn: &mut SqliteConnection, actor: &Actor, r: &Record) -> Result<Applied, AppError> {
+    async fn apply_plan(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        r: &Record,
+    ) -> Result<Applied, AppError> {
         let code = r.text("code").to_ascii_uppercase();
-        let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plans WHERE code = ?1")
-            .bind(&code)
+        let stored = sqlx::query_scalar!("SELECT COUNT(*) FROM plans WHERE code = ?1", code)
             .fetch_one(&mut *conn)
             .await?;
         if stored > 0 {
@@ -71,15 +84,22 @@ impl Kanak {
         Ok(Applied::Created)
     }
 
-    async fn apply_customer(&self, conn: &mut SqliteConnection, actor: &Actor, r: &Record) -> Result<Applied, AppError> {
+    async fn apply_customer(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        r: &Record,
+    ) -> Result<Applied, AppError> {
         let phone = Mobile::parse(&r.text("phone"))?;
         // The natural key of a customer: the same name on the same mobile is the same person.
-        let stored: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE phone = ?1 AND lower(name) = lower(?2)")
-                .bind(phone.as_str())
-                .bind(r.text("name"))
-                .fetch_one(&mut *conn)
-                .await?;
+        let (phone, name) = (phone.as_str(), r.text("name"));
+        let stored = sqlx::query_scalar!(
+            "SELECT COUNT(*) FROM customers WHERE phone = ?1 AND lower(name) = lower(?2)",
+            phone,
+            name
+        )
+        .fetch_one(&mut *conn)
+        .await?;
         if stored > 0 {
             return Ok(Applied::AlreadyThere);
         }
@@ -99,7 +119,12 @@ impl Kanak {
         Ok(Applied::Created)
     }
 
-    async fn apply_enrollment(&self, conn: &mut SqliteConnection, actor: &Actor, r: &Record) -> Result<Applied, AppError> {
+    async fn apply_enrollment(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        r: &Record,
+    ) -> Result<Applied, AppError> {
         let customer = customer_of(conn, r).await?;
         let plan_code = r.text("plan_code").to_ascii_uppercase();
         let start = match r.get("date") {
@@ -107,13 +132,14 @@ impl Kanak {
             None => self.clock.today(),
         };
         // An enrollment's natural key: the customer, the plan and the day it began.
-        let stored: i64 = sqlx::query_scalar(
+        let start_text = start.to_string();
+        let stored = sqlx::query_scalar!(
             "SELECT COUNT(*) FROM enrollments e JOIN customers c ON c.id = e.customer_id
              WHERE c.code = ?1 AND e.plan_code = ?2 AND e.start_date = ?3",
+            customer,
+            plan_code,
+            start_text
         )
-        .bind(&customer)
-        .bind(&plan_code)
-        .bind(start.to_string())
         .fetch_one(&mut *conn)
         .await?;
         if stored > 0 {
@@ -157,7 +183,8 @@ impl Kanak {
             crate::payment::replay(existing, &request)?;
             return Ok(Applied::AlreadyThere);
         }
-        self.insert_payment(conn, actor, &enrollment_no, &request, true).await?;
+        self.insert_payment(conn, actor, &enrollment_no, &request, true)
+            .await?;
         Ok(Applied::Created)
     }
 }
@@ -181,10 +208,16 @@ fn payment_id(r: &Record, on: chrono::NaiveDate, occurrence: usize) -> String {
 /// The customer a row names by mobile (and by name when several share the number).
 async fn customer_of(conn: &mut SqliteConnection, r: &Record) -> Result<String, AppError> {
     let phone = Mobile::parse(&r.text("phone"))?;
-    let codes: Vec<(String, String)> = sqlx::query_as("SELECT code, name FROM customers WHERE phone = ?1 ORDER BY id")
-        .bind(phone.as_str())
-        .fetch_all(&mut *conn)
-        .await?;
+    let phone = phone.as_str();
+    let codes: Vec<(String, String)> = sqlx::query!(
+        "SELECT code, name FROM customers WHERE phone = ?1 ORDER BY id",
+        phone
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|row| (row.code, row.name))
+    .collect();
     let name = r.get("name").map(str::to_lowercase);
     let matching: Vec<&(String, String)> = codes
         .iter()
@@ -192,32 +225,52 @@ async fn customer_of(conn: &mut SqliteConnection, r: &Record) -> Result<String, 
         .collect();
     match matching.as_slice() {
         [(code, _)] => Ok(code.clone()),
-        [] => Err(FieldError::new("phone", "belongs to no customer (add them to the customers sheet)").into()),
-        _ => Err(FieldError::new("phone", "is shared by several customers; map the name column too").into()),
+        [] => Err(FieldError::new(
+            "phone",
+            "belongs to no customer (add them to the customers sheet)",
+        )
+        .into()),
+        _ => Err(FieldError::new(
+            "phone",
+            "is shared by several customers; map the name column too",
+        )
+        .into()),
     }
 }
 
 /// The enrollment a payment row means: its customer's one enrollment in the plan.
 async fn enrollment_of(conn: &mut SqliteConnection, r: &Record) -> Result<String, AppError> {
     let customer = customer_of(conn, r).await?;
-    let numbers: Vec<String> = sqlx::query_scalar(
+    let plan_code = r.text("plan_code").to_ascii_uppercase();
+    let numbers = sqlx::query_scalar!(
         "SELECT e.enrollment_no FROM enrollments e JOIN customers c ON c.id = e.customer_id
          WHERE c.code = ?1 AND e.plan_code = ?2 ORDER BY e.id",
+        customer,
+        plan_code
     )
-    .bind(&customer)
-    .bind(r.text("plan_code").to_ascii_uppercase())
     .fetch_all(&mut *conn)
     .await?;
     match numbers.as_slice() {
         [no] => Ok(no.clone()),
-        [] => Err(FieldError::new("plan_code", format!("{customer} has no enrollment in this plan")).into()),
-        _ => Err(FieldError::new("plan_code", format!("{customer} has several enrollments in this plan")).into()),
+        [] => Err(FieldError::new(
+            "plan_code",
+            format!("{customer} has no enrollment in this plan"),
+        )
+        .into()),
+        _ => Err(FieldError::new(
+            "plan_code",
+            format!("{customer} has several enrollments in this plan"),
+        )
+        .into()),
     }
 }
 
 fn number<T: std::str::FromStr>(r: &Record, field: &'static str) -> Result<Option<T>, FieldError> {
     r.get(field)
-        .map(|v| v.parse::<T>().map_err(|_| FieldError::new(field, "must be a whole number")))
+        .map(|v| {
+            v.parse::<T>()
+                .map_err(|_| FieldError::new(field, "must be a whole number"))
+        })
         .transpose()
 }
 

@@ -31,8 +31,14 @@ impl ImportKind {
             ImportKind::Plans => (
                 &["code", "name", "kind", "installments"],
                 &[
-                    "installment", "min_amount", "max_amount", "due_day", "grace_days", "purity",
-                    "bonus", "terms",
+                    "installment",
+                    "min_amount",
+                    "max_amount",
+                    "due_day",
+                    "grace_days",
+                    "purity",
+                    "bonus",
+                    "terms",
                 ],
             ),
             ImportKind::Customers => (
@@ -83,8 +89,8 @@ pub struct SheetMapping {
 
 impl ImportMapping {
     pub fn parse(text: &str) -> Result<ImportMapping, String> {
-        let mapping: ImportMapping =
-            serde_json::from_str(text).map_err(|e| format!("the mapping file is not valid: {e}"))?;
+        let mapping: ImportMapping = serde_json::from_str(text)
+            .map_err(|e| format!("the mapping file is not valid: {e}"))?;
         if mapping.sheets.is_empty() {
             return Err("the mapping file lists no sheets".into());
         }

@@ -55,7 +55,8 @@ pub struct SheetPreview {
 
 /// The sheets of a file and their headers (first row), for pre-filling a mapping.
 pub fn preview_sheets(file_name: &str, bytes: &[u8]) -> Result<Vec<SheetPreview>, AppError> {
-    let sheets = sheet::read_workbook(file_name, bytes).map_err(|e| FieldError::new("file", e.0))?;
+    let sheets =
+        sheet::read_workbook(file_name, bytes).map_err(|e| FieldError::new("file", e.0))?;
     Ok(sheets
         .into_iter()
         .map(|s| SheetPreview {
@@ -76,10 +77,16 @@ impl Kanak {
         mapping: &ImportMapping,
         dry_run: bool,
     ) -> Result<ImportReport, AppError> {
-        for permission in [Permission::Plans, Permission::Customers, Permission::Enroll, Permission::TakePayment] {
+        for permission in [
+            Permission::Plans,
+            Permission::Customers,
+            Permission::Enroll,
+            Permission::TakePayment,
+        ] {
             actor.require(permission)?;
         }
-        let sheets = sheet::read_workbook(file_name, bytes).map_err(|e| FieldError::new("file", e.0))?;
+        let sheets =
+            sheet::read_workbook(file_name, bytes).map_err(|e| FieldError::new("file", e.0))?;
         let (mut records, mut problems) = rows::records(&sheets, mapping);
         // Plans first, then customers, enrollments, payments; within a kind, the file's order.
         records.sort_by_key(|r| r.kind);
@@ -100,13 +107,20 @@ impl Kanak {
         let committed = problems.is_empty() && !dry_run;
         if committed {
             let detail = format!("import of {file_name}: {}", summary(&counts));
-            self.audit(&mut tx, actor, Change::new("import", detail)).await?;
+            self.audit(&mut tx, actor, Change::new("import", detail))
+                .await?;
             tx.commit().await?;
         } else {
             tx.rollback().await?;
         }
         problems.sort_by(|a, b| (&a.sheet, a.row).cmp(&(&b.sheet, b.row)));
-        tracing::info!(file_name, dry_run, committed, problems = problems.len(), "spreadsheet import");
+        tracing::info!(
+            file_name,
+            dry_run,
+            committed,
+            problems = problems.len(),
+            "spreadsheet import"
+        );
         Ok(ImportReport {
             dry_run,
             committed,
@@ -121,7 +135,11 @@ fn count_of(counts: &mut Vec<ImportCount>, kind: ImportKind) -> &mut ImportCount
     let index = match counts.iter().position(|c| c.kind == kind) {
         Some(i) => i,
         None => {
-            counts.push(ImportCount { kind, created: 0, unchanged: 0 });
+            counts.push(ImportCount {
+                kind,
+                created: 0,
+                unchanged: 0,
+            });
             counts.len() - 1
         }
     };
@@ -131,7 +149,14 @@ fn count_of(counts: &mut Vec<ImportCount>, kind: ImportKind) -> &mut ImportCount
 fn summary(counts: &[ImportCount]) -> String {
     counts
         .iter()
-        .map(|c| format!("{} {} new, {} already stored", c.kind.as_str(), c.created, c.unchanged))
+        .map(|c| {
+            format!(
+                "{} {} new, {} already stored",
+                c.kind.as_str(),
+                c.created,
+                c.unchanged
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }

@@ -81,16 +81,29 @@ pub fn records(sheets: &[Sheet], mapping: &ImportMapping) -> (Vec<Record>, Vec<I
                 sheet: m.sheet.clone().unwrap_or_default(),
                 row: 0,
                 column: None,
-                message: format!("no sheet named {:?} in the file", m.sheet.as_deref().unwrap_or("")),
+                message: format!(
+                    "no sheet named {:?} in the file",
+                    m.sheet.as_deref().unwrap_or("")
+                ),
             });
             continue;
         };
-        read_sheet(sheet, m, mapping.date_format.as_deref(), &mut records, &mut problems);
+        read_sheet(
+            sheet,
+            m,
+            mapping.date_format.as_deref(),
+            &mut records,
+            &mut problems,
+        );
     }
     (records, problems)
 }
 
-fn find_sheet<'a>(sheets: &'a [Sheet], mapping: &ImportMapping, m: &SheetMapping) -> Option<&'a Sheet> {
+fn find_sheet<'a>(
+    sheets: &'a [Sheet],
+    mapping: &ImportMapping,
+    m: &SheetMapping,
+) -> Option<&'a Sheet> {
     match &m.sheet {
         Some(name) => sheets
             .iter()
@@ -120,18 +133,31 @@ fn read_sheet(
     let (required, optional) = m.kind.fields();
     let mut indices: Vec<(&'static str, usize, String)> = Vec::new();
     for (field, column) in &m.columns {
-        let Some(known) = required.iter().chain(optional).find(|f| **f == field.as_str()) else {
-            problems.push(at_header(None, format!("{field} is not a field of {}", m.kind.as_str())));
+        let Some(known) = required
+            .iter()
+            .chain(optional)
+            .find(|f| **f == field.as_str())
+        else {
+            problems.push(at_header(
+                None,
+                format!("{field} is not a field of {}", m.kind.as_str()),
+            ));
             continue;
         };
         match header.iter().position(|h| same_header(h, column)) {
             Some(i) => indices.push((known, i, column.clone())),
-            None => problems.push(at_header(Some(column.clone()), "no such column in the header".into())),
+            None => problems.push(at_header(
+                Some(column.clone()),
+                "no such column in the header".into(),
+            )),
         }
     }
     for field in required {
         if !m.columns.contains_key(*field) {
-            problems.push(at_header(None, format!("{field} is required for {} but not mapped", m.kind.as_str())));
+            problems.push(at_header(
+                None,
+                format!("{field} is required for {} but not mapped", m.kind.as_str()),
+            ));
         }
     }
     for (i, cells) in sheet.rows.iter().enumerate().skip(header_row as usize) {

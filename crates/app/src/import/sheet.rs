@@ -71,14 +71,18 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, Unreadable> {
                 line += 1;
                 rows.push(std::mem::take(&mut row));
                 if rows.len() > MAX_ROWS {
-                    return Err(Unreadable(format!("more than {MAX_ROWS} rows; split the file")));
+                    return Err(Unreadable(format!(
+                        "more than {MAX_ROWS} rows; split the file"
+                    )));
                 }
             }
             (false, c) => field.push(c),
         }
     }
     if quoted {
-        return Err(Unreadable(format!("line {line}: a quoted field is never closed")));
+        return Err(Unreadable(format!(
+            "line {line}: a quoted field is never closed"
+        )));
     }
     if !field.is_empty() || !row.is_empty() || was_quoted {
         row.push(field);
@@ -96,7 +100,9 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, Unreadable> {
             .worksheet_range(&name)
             .map_err(|e| Unreadable(format!("sheet {name}: {e}")))?;
         if range.height() > MAX_ROWS {
-            return Err(Unreadable(format!("sheet {name} has more than {MAX_ROWS} rows")));
+            return Err(Unreadable(format!(
+                "sheet {name} has more than {MAX_ROWS} rows"
+            )));
         }
         // A sheet that starts lower down keeps its row numbers: the staff read them in Excel.
         let top = range.start().map_or(0, |(row, _)| row as usize);
@@ -150,6 +156,10 @@ mod tests {
     #[test]
     fn an_unclosed_quote_is_refused_with_its_line() {
         let err = parse_csv("a,b\n\"open,c\n").unwrap_err();
-        assert!(err.0.contains("line 3") || err.0.contains("line 2"), "{}", err.0);
+        assert!(
+            err.0.contains("line 3") || err.0.contains("line 2"),
+            "{}",
+            err.0
+        );
     }
 }
