@@ -19,6 +19,7 @@ mod documents;
 mod enrollment;
 mod error;
 mod evaluation;
+pub mod import;
 mod logo;
 // ops (issue #8): log files, the support bundle, updates, this installation's settings
 pub mod logs;
@@ -66,6 +67,7 @@ pub use evaluation::{
     BenefitLineView, BenefitView, ClosureQuoteView, DeductionView, EvaluationView, GiftView,
     InstallmentView,
 };
+pub use import::{ImportCount, ImportKind, ImportMapping, ImportProblem, ImportReport, SheetPreview};
 pub use logo::read_logo_file;
 pub use message::{
     BACKOFF_MINUTES, Channel, DLT_VARIABLE_MAX, MAX_ATTEMPTS, MessageOptOutView, MessageSettings,

@@ -466,7 +466,7 @@ impl Kanak {
     }
 }
 
-fn replay(existing: StoredPayment, request: &PaymentRequest) -> Result<PaymentOutcome, AppError> {
+pub(crate) fn replay(existing: StoredPayment, request: &PaymentRequest) -> Result<PaymentOutcome, AppError> {
     if existing.fingerprint != request.fingerprint {
         return Err(AppError::Conflict {
             message: format!(
@@ -482,7 +482,7 @@ fn replay(existing: StoredPayment, request: &PaymentRequest) -> Result<PaymentOu
     })
 }
 
-async fn payment_by_id(
+pub(crate) async fn payment_by_id(
     conn: &mut SqliteConnection,
     id: &str,
 ) -> Result<Option<StoredPayment>, AppError> {

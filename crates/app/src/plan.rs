@@ -113,6 +113,24 @@ fn terms_to_json(terms: &PlanTerms) -> Result<String, AppError> {
 impl Kanak {
     pub async fn create_plan(&self, actor: &Actor, input: PlanInput) -> Result<PlanView, AppError> {
         actor.require(Permission::Plans)?;
+        let mut tx = store::begin_write(&self.pool).await?;
+        let code = self.insert_plan(&mut tx, actor, &input).await?;
+        tx.commit().await?;
+        if let Some(warning) = input.terms()?.tenure_warning() {
+            tracing::warn!(code, warning, "plan created with a compliance warning");
+        }
+        tracing::info!(code, "plan created");
+        self.plan(&code).await
+    }
+
+    /// Creates a plan inside the caller's transaction (the form, a spreadsheet import) and
+    /// returns its code.
+    pub(crate) async fn insert_plan(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+        actor: &Actor,
+        input: &PlanInput,
+    ) -> Result<String, AppError> {
         let name = input.name()?;
         let terms = input.terms()?;
         let code = match input
@@ -130,9 +148,8 @@ impl Kanak {
             self.clock.timestamp(),
             actor.label(),
         );
-        let mut tx = store::begin_write(&self.pool).await?;
         let taken = sqlx::query_scalar!("SELECT COUNT(*) FROM plans WHERE code = ?1", code)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *conn)
             .await?;
         if taken > 0 {
             return Err(AppError::Conflict {
@@ -144,20 +161,15 @@ impl Kanak {
             "INSERT INTO plans (code, name, terms_json, created_at, created_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
             code, name, json, now, by
         )
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
         self.audit(
-            &mut tx,
+            conn,
             actor,
             Change::new("plan.add", format!("plan {code} {name}: {json}")),
         )
         .await?;
-        tx.commit().await?;
-        if let Some(warning) = terms.tenure_warning() {
-            tracing::warn!(code, warning, "plan created with a compliance warning");
-        }
-        tracing::info!(code, "plan created");
-        self.plan(code).await
+        Ok(code.to_string())
     }
 
     /// Changes the plan for future enrollments only.

@@ -80,6 +80,8 @@ pub enum Command {
     Demo(crate::demo::DemoArgs),
     /// Time the counter's actions on a shop (the demo shop): median and p99 of each.
     Bench(crate::bench::BenchArgs),
+    /// Import customers, plans, enrollments and payments from a CSV or XLSX file.
+    Import(crate::import::ImportArgs),
 }
 
 #[derive(Args, Debug)]

@@ -7,6 +7,7 @@ mod closing;
 mod demo;
 mod documents;
 mod human;
+mod import;
 mod inputs;
 mod message;
 mod report;
@@ -123,6 +124,7 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         Command::Messages(c) => message::messages(cli, &kanak, &actor, c).await?,
         Command::Report(a) => report::report(cli, &kanak, &actor, a).await?,
         Command::Support(c) => support::support(cli, &kanak, &actor, c).await?,
+        Command::Import(a) => import::import(cli, &kanak, &actor, a).await?,
     }
     Ok(())
 }

@@ -1,0 +1,61 @@
+//! The crash harness's child process (`crates/app/tests/crash_safety.rs`): records payments
+//! through the real use case, forever, and prints each payment's id once its commit returned.
+//! The harness SIGKILLs it at random moments; an id on stdout is a promise that the payment
+//! is on disk.
+//!
+//! Usage: `kanak-crash-writer DATA_DIR ENROLLMENT_NO...` (not for shop use).
+
+use std::io::Write;
+
+use kanak_app::{Actor, AppError, Kanak, PaymentInput};
+use kanak_domain::PaymentMode;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let mut args = std::env::args().skip(1);
+    let (Some(dir), enrollments) = (args.next(), args.collect::<Vec<_>>()) else {
+        eprintln!("usage: kanak-crash-writer DATA_DIR ENROLLMENT_NO...");
+        std::process::exit(2);
+    };
+    if enrollments.is_empty() {
+        eprintln!("usage: kanak-crash-writer DATA_DIR ENROLLMENT_NO...");
+        std::process::exit(2);
+    }
+    let kanak = match Kanak::open(std::path::Path::new(&dir)).await {
+        Ok(kanak) => kanak,
+        Err(e) => {
+            eprintln!("open failed: {e}");
+            std::process::exit(1);
+        }
+    };
+    let actor = Actor::cli("crash-writer");
+    let mut out = std::io::stdout().lock();
+    let mut turn = 0usize;
+    loop {
+        let no = &enrollments[turn % enrollments.len()];
+        turn += 1;
+        let id = uuid::Uuid::now_v7().to_string();
+        let input = PaymentInput {
+            id: id.clone(),
+            enrollment_no: no.clone(),
+            amount: "1".into(),
+            mode: PaymentMode::Upi,
+            reference: Some(format!("CRASH-{turn}")),
+            date: None,
+            // The same ₹1 every few milliseconds is intended here, not a slip of the hand.
+            confirm_duplicate: true,
+        };
+        match kanak.record_payment(&actor, input).await {
+            Ok(_) => {
+                // Only after the commit returned: this line is the harness's "committed".
+                let _ = writeln!(out, "{id}");
+                let _ = out.flush();
+            }
+            Err(AppError::Storage(e)) => eprintln!("storage: {e}"),
+            Err(e) => {
+                eprintln!("refused on {no}: {e}");
+                std::process::exit(3);
+            }
+        }
+    }
+}
