@@ -13,8 +13,8 @@ import { backend, unwrap } from "./index";
 import { FAKE_LOGO_PATH } from "./fake-logo";
 
 export type Dialogs = {
-  /** The path to save `fileName` at, or null when the staff member cancelled. */
-  savePath: (fileName: string) => Promise<string | null>;
+  /** The path to save `fileName` at (a PDF unless `fileType` says otherwise), or null when cancelled. */
+  savePath: (fileName: string, fileType?: FileType) => Promise<string | null>;
   /** A folder, or null when cancelled. */
   folder: () => Promise<string | null>;
   /** A PNG file to read the shop's logo from, or null when cancelled. */
@@ -30,13 +30,16 @@ const browserDialogs: Dialogs = {
   logoFile: async () => FAKE_LOGO_PATH,
 };
 
-const PDF_FILTER = [{ name: "PDF", extensions: ["pdf"] }];
+/** The save dialog's filter: a name the staff member reads and the file's extensions. */
+export type FileType = { name: string; extensions: string[] };
+
+const PDF: FileType = { name: "PDF", extensions: ["pdf"] };
 const PNG_FILTER = [{ name: "PNG", extensions: ["png"] }];
 
 const nativeDialogs: Dialogs = {
-  savePath: async (fileName) => {
+  savePath: async (fileName, fileType = PDF) => {
     const dir = await presetDir();
-    return dir ? joinPath(dir, fileName) : save({ defaultPath: await inDocuments(fileName), filters: PDF_FILTER });
+    return dir ? joinPath(dir, fileName) : save({ defaultPath: await inDocuments(fileName), filters: [fileType] });
   },
   folder: async () => (await presetDir()) ?? open({ directory: true, multiple: false }),
   // KANAK_SAVE_DIR does not apply: it stands in for where documents go, not for a picture to read.
