@@ -21,7 +21,11 @@ fi
 
 echo "==> Rust: build once, then every test"
 export SQLX_OFFLINE=true
-cargo test --workspace --no-run --quiet
+# A linker killed by the machine (signal 7, a bus error, was seen once) is retried once, loudly.
+if ! cargo test --workspace --no-run --quiet; then
+  echo "==> the build failed; retrying once (df: $(df -h "$CARGO_TARGET_DIR" | awk 'NR==2 {print $4}') free)" >&2
+  cargo test --workspace --no-run
+fi
 cargo test --workspace --quiet 2>&1 | tee "$CARGO_TARGET_DIR/rust-tests.log"
 
 echo "==> demo shop and benchmarks, tiny (issue #9: keeps them working; no timing is asserted)"
