@@ -136,20 +136,29 @@ pub(crate) async fn accounts(
 }
 
 /// Every payment of the enrollments in scope with its latest status, in the order received.
+///
+/// SQLite builds the rows as one JSON array and hands it over as a single value: sqlx passes
+/// each result row through a channel from its worker thread, which cost ~80 µs a row on the
+/// loaded 2-core machine (1.5–2.9 s for 24k payments) against ~50 ms for SQLite's own work.
 async fn all_payments(
     conn: &mut SqliteConnection,
     active_only: bool,
 ) -> Result<Vec<StoredPayment>, AppError> {
-    let rows: Vec<PaymentRow> = sqlx::query_as(
-        "SELECT p.id, p.receipt_no, e.enrollment_no, p.installment_no, p.amount_paise, p.mode,
-                (SELECT s.status FROM payment_status_events s WHERE s.payment_id = p.id ORDER BY s.id DESC LIMIT 1) AS status,
-                p.reference, p.received_at, p.received_on, p.received_by, p.rate_per_gram_paise, p.grams_mg, p.request_fingerprint
-         FROM payments p JOIN enrollments e ON e.id = p.enrollment_id
-         WHERE (?1 = 0 OR e.status = 'active') ORDER BY p.received_on, p.received_at",
+    let json: String = sqlx::query_scalar(
+        "SELECT json_group_array(json_array(id, receipt_no, enrollment_no, installment_no, amount_paise, mode, status,
+                                            reference, received_at, received_on, received_by, rate_per_gram_paise, grams_mg,
+                                            request_fingerprint))
+         FROM (SELECT p.id, p.receipt_no, e.enrollment_no, p.installment_no, p.amount_paise, p.mode,
+                      (SELECT s.status FROM payment_status_events s WHERE s.payment_id = p.id ORDER BY s.id DESC LIMIT 1) AS status,
+                      p.reference, p.received_at, p.received_on, p.received_by, p.rate_per_gram_paise, p.grams_mg, p.request_fingerprint
+               FROM payments p JOIN enrollments e ON e.id = p.enrollment_id
+               WHERE (?1 = 0 OR e.status = 'active') ORDER BY p.received_on, p.received_at)",
     )
     .bind(active_only)
-    .fetch_all(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
+    let rows: Vec<PaymentRow> = serde_json::from_str(&json)
+        .map_err(|e| AppError::corrupt(format!("stored payments: {e}")))?;
     rows.into_iter().map(StoredPayment::try_from).collect()
 }
 

@@ -98,7 +98,7 @@ impl StoredPayment {
     }
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, Deserialize)]
 pub(crate) struct PaymentRow {
     id: String,
     receipt_no: String,
