@@ -150,8 +150,11 @@ async fn cash_received(
     day: NaiveDate,
 ) -> Result<Money, AppError> {
     let day = day.to_string();
+    // CROSS JOIN fixes the loop order: the customer's few enrollments first, then each one's
+    // cash that day by (received_on, mode, enrollment_id). Left to itself the planner walked
+    // every cash payment of the day, which grows with the shop (quadratic over a busy day).
     let paise = sqlx::query_scalar!(
-        r#"SELECT COALESCE(SUM(p.amount_paise), 0) AS "paise!: i64" FROM payments p JOIN enrollments e ON e.id = p.enrollment_id
+        r#"SELECT COALESCE(SUM(p.amount_paise), 0) AS "paise!: i64" FROM enrollments e CROSS JOIN payments p ON p.enrollment_id = e.id
            WHERE e.customer_id = ?1 AND p.received_on = ?2 AND p.mode = 'cash'
              AND (SELECT s.status FROM payment_status_events s WHERE s.payment_id = p.id ORDER BY s.id DESC LIMIT 1) <> 'failed'"#,
         customer_id, day

@@ -18,9 +18,7 @@ use kanak_domain::{EnrollmentStatus, InstallmentStatus, Money, PaymentMode, Perm
 use serde::Serialize;
 use sqlx::SqliteConnection;
 
-use crate::enrollment::load_enrolled;
-use crate::evaluation::evaluate_enrollment;
-use crate::payment::payments_of;
+use crate::accounts::{Scope, accounts};
 use crate::{Actor, AppError, GoldRateView, Kanak, OutboxSummary, PaymentView};
 
 /// How many payments the "recent payments" widget lists.
@@ -162,21 +160,15 @@ async fn scheme_figures(
     conn: &mut SqliteConnection,
     today: NaiveDate,
 ) -> Result<SchemeFigures, AppError> {
-    let numbers = sqlx::query_scalar!(
-        "SELECT enrollment_no FROM enrollments WHERE status = 'active' ORDER BY id"
-    )
-    .fetch_all(&mut *conn)
-    .await?;
     let (month_start, month_end) = month_bounds(today);
     let mut sum = SchemeFigures::default();
     let add = |slot: &mut (u32, Money), amount: Money| {
         slot.0 += 1;
         slot.1 += amount;
     };
-    for no in numbers {
-        let enrolled = load_enrolled(conn, &no).await?;
-        let payments = payments_of(conn, enrolled.id).await?;
-        let ev = evaluate_enrollment(conn, &enrolled, &payments, today).await?;
+    for account in accounts(conn, Scope::Active).await? {
+        let ev = account.evaluate(today);
+        let enrolled = &account.enrolled;
         let unpaid = |l: &&kanak_domain::InstallmentLine| l.amount - l.paid;
         let due: Vec<_> = ev
             .installments

@@ -224,7 +224,6 @@ pub(crate) async fn facts_of(
     e: &Enrolled,
     payments: Vec<PaidEntry>,
 ) -> Result<Facts, AppError> {
-    let date = |s: &str| parse_date("stored date", s).map_err(AppError::corrupt);
     let pauses = sqlx::query!(
         "SELECT from_date, months FROM enrollment_pauses WHERE enrollment_id = ?1 ORDER BY id",
         e.id
@@ -232,12 +231,7 @@ pub(crate) async fn facts_of(
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
-    .map(|r| {
-        Ok(Pause {
-            from: date(&r.from_date)?,
-            months: u32::try_from(r.months).map_err(AppError::corrupt)?,
-        })
-    })
+    .map(|r| pause(&r.from_date, r.months))
     .collect::<Result<Vec<_>, AppError>>()?;
     let changes = sqlx::query!(
         "SELECT effective_on, installment_paise, installments FROM enrollment_changes WHERE enrollment_id = ?1 ORDER BY id",
@@ -246,13 +240,7 @@ pub(crate) async fn facts_of(
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
-    .map(|r| {
-        Ok(TermsChange {
-            on: date(&r.effective_on)?,
-            installment: r.installment_paise.map(Money::from_paise),
-            installments: r.installments.map(u32::try_from).transpose().map_err(AppError::corrupt)?,
-        })
-    })
+    .map(|r| terms_change(&r.effective_on, r.installment_paise, r.installments))
     .collect::<Result<Vec<_>, AppError>>()?;
     let gifts_given = sqlx::query!(
         "SELECT item, value_paise, given_on FROM gifts_given WHERE enrollment_id = ?1 ORDER BY id",
@@ -261,15 +249,15 @@ pub(crate) async fn facts_of(
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
-    .map(|r| {
-        Ok(GiftGiven {
-            item: r.item,
-            value: Money::from_paise(r.value_paise),
-            on: date(&r.given_on)?,
-        })
-    })
+    .map(|r| gift_given(r.item, r.value_paise, &r.given_on))
     .collect::<Result<Vec<_>, AppError>>()?;
-    let occasions = occasions_of(conn, e.customer_id).await?;
+    let row = sqlx::query!(
+        "SELECT dob, anniversary FROM customers WHERE id = ?1",
+        e.customer_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let occasions = occasions(row.dob, row.anniversary, festivals(conn).await?)?;
     Ok(Facts {
         start: e.start,
         payments,
@@ -280,37 +268,74 @@ pub(crate) async fn facts_of(
     })
 }
 
-async fn occasions_of(
-    conn: &mut SqliteConnection,
-    customer_id: i64,
+fn stored_date(s: &str) -> Result<NaiveDate, AppError> {
+    parse_date("stored date", s).map_err(AppError::corrupt)
+}
+
+/// A stored pause row as the engine sees it (one mapping for the single and batch loads).
+pub(crate) fn pause(from_date: &str, months: i64) -> Result<Pause, AppError> {
+    Ok(Pause {
+        from: stored_date(from_date)?,
+        months: u32::try_from(months).map_err(AppError::corrupt)?,
+    })
+}
+
+pub(crate) fn terms_change(
+    effective_on: &str,
+    installment_paise: Option<i64>,
+    installments: Option<i64>,
+) -> Result<TermsChange, AppError> {
+    Ok(TermsChange {
+        on: stored_date(effective_on)?,
+        installment: installment_paise.map(Money::from_paise),
+        installments: installments
+            .map(u32::try_from)
+            .transpose()
+            .map_err(AppError::corrupt)?,
+    })
+}
+
+pub(crate) fn gift_given(
+    item: String,
+    value_paise: i64,
+    given_on: &str,
+) -> Result<GiftGiven, AppError> {
+    Ok(GiftGiven {
+        item,
+        value: Money::from_paise(value_paise),
+        on: stored_date(given_on)?,
+    })
+}
+
+/// The shop's festival days, in date order.
+pub(crate) async fn festivals(conn: &mut SqliteConnection) -> Result<Vec<Festival>, AppError> {
+    sqlx::query!("SELECT name, festival_date FROM festivals ORDER BY festival_date")
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(Festival {
+                name: r.name,
+                on: stored_date(&r.festival_date)?,
+            })
+        })
+        .collect()
+}
+
+/// A customer's birthday and anniversary (an empty stored date is none) and the festivals.
+pub(crate) fn occasions(
+    dob: Option<String>,
+    anniversary: Option<String>,
+    festivals: Vec<Festival>,
 ) -> Result<Occasions, AppError> {
     let optional_date = |s: Option<String>| {
         s.filter(|d| !d.is_empty())
-            .map(|d| parse_date("stored date", &d))
+            .map(|d| stored_date(&d))
             .transpose()
-            .map_err(AppError::corrupt)
     };
-    let row = sqlx::query!(
-        "SELECT dob, anniversary FROM customers WHERE id = ?1",
-        customer_id
-    )
-    .fetch_one(&mut *conn)
-    .await?;
-    let festivals =
-        sqlx::query!("SELECT name, festival_date FROM festivals ORDER BY festival_date")
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .map(|r| {
-                Ok(Festival {
-                    name: r.name,
-                    on: parse_date("stored date", &r.festival_date).map_err(AppError::corrupt)?,
-                })
-            })
-            .collect::<Result<Vec<_>, AppError>>()?;
     Ok(Occasions {
-        birthday: optional_date(row.dob)?,
-        anniversary: optional_date(row.anniversary)?,
+        birthday: optional_date(dob)?,
+        anniversary: optional_date(anniversary)?,
         festivals,
     })
 }

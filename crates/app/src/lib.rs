@@ -4,6 +4,7 @@
 //! Each use case lives in the module named for its part of the domain; every write runs in
 //! one `BEGIN IMMEDIATE` transaction so nothing is ever half-written.
 
+mod accounts;
 mod actor;
 mod audit;
 mod clock;
@@ -67,7 +68,9 @@ pub use evaluation::{
     BenefitLineView, BenefitView, ClosureQuoteView, DeductionView, EvaluationView, GiftView,
     InstallmentView,
 };
-pub use import::{ImportCount, ImportKind, ImportMapping, ImportProblem, ImportReport, SheetPreview};
+pub use import::{
+    ImportCount, ImportKind, ImportMapping, ImportProblem, ImportReport, SheetPreview,
+};
 pub use logo::read_logo_file;
 pub use message::{
     BACKOFF_MINUTES, Channel, DLT_VARIABLE_MAX, MAX_ATTEMPTS, MessageOptOutView, MessageSettings,

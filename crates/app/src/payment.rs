@@ -98,7 +98,8 @@ impl StoredPayment {
     }
 }
 
-struct PaymentRow {
+#[derive(sqlx::FromRow, Deserialize)]
+pub(crate) struct PaymentRow {
     id: String,
     receipt_no: String,
     enrollment_no: String,
@@ -466,7 +467,10 @@ impl Kanak {
     }
 }
 
-pub(crate) fn replay(existing: StoredPayment, request: &PaymentRequest) -> Result<PaymentOutcome, AppError> {
+pub(crate) fn replay(
+    existing: StoredPayment,
+    request: &PaymentRequest,
+) -> Result<PaymentOutcome, AppError> {
     if existing.fingerprint != request.fingerprint {
         return Err(AppError::Conflict {
             message: format!(

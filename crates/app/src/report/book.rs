@@ -6,8 +6,7 @@ use kanak_domain::{Money, PaymentMode, PaymentStatus, Weight, parse_date};
 use sqlx::SqliteConnection;
 
 use crate::AppError;
-use crate::enrollment::Enrolled;
-use crate::payment::StoredPayment;
+pub(crate) use crate::accounts::{Account, Scope, accounts};
 
 pub(crate) async fn branch_code(conn: &mut SqliteConnection) -> Result<String, AppError> {
     sqlx::query_scalar!("SELECT branch_code FROM shop WHERE id = 1")
@@ -77,51 +76,6 @@ pub(crate) async fn payment_lines(
             })
         })
         .collect()
-}
-
-/// An enrollment with its payments and the customer's phone, ready for the engine.
-pub(crate) struct Account {
-    pub enrolled: Enrolled,
-    pub payments: Vec<StoredPayment>,
-    pub phone: String,
-}
-
-/// Every enrollment (all statuses), in enrollment-number order.
-pub(crate) async fn accounts(conn: &mut SqliteConnection) -> Result<Vec<Account>, AppError> {
-    let rows = sqlx::query!(
-        "SELECT e.enrollment_no, c.phone FROM enrollments e JOIN customers c ON c.id = e.customer_id ORDER BY e.enrollment_no"
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut accounts = Vec::with_capacity(rows.len());
-    for r in rows {
-        let enrolled = crate::enrollment::load_enrolled(conn, &r.enrollment_no).await?;
-        let payments = crate::payment::payments_of(conn, enrolled.id).await?;
-        accounts.push(Account {
-            enrolled,
-            payments,
-            phone: r.phone,
-        });
-    }
-    Ok(accounts)
-}
-
-impl Account {
-    /// The engine's evaluation of this enrollment on `on`, counting only payments received
-    /// by then (so a report "as of" a past date does not see later money).
-    pub async fn evaluate(
-        &self,
-        conn: &mut SqliteConnection,
-        on: NaiveDate,
-    ) -> Result<kanak_domain::Evaluation, AppError> {
-        let upto: Vec<StoredPayment> = self
-            .payments
-            .iter()
-            .filter(|p| p.received_on <= on)
-            .cloned()
-            .collect();
-        crate::evaluation::evaluate_enrollment(conn, &self.enrolled, &upto, on).await
-    }
 }
 
 /// A closure as stored, with its customer and plan.

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use kanak_domain::{EnrollmentStatus, Money, PaymentMode, PaymentStatus};
 use sqlx::SqliteConnection;
 
-use super::book::{accounts, payment_lines};
+use super::book::{Scope, accounts, payment_lines};
 use super::payments::matches;
 use super::table::{column, count_total, money_total, row, section, table, words};
 use super::{CellKind, Criteria, ReportName, ReportTable};
@@ -38,7 +38,7 @@ pub(crate) async fn by_plan(
             plans.entry(r.code).or_default().name = r.name;
         }
     }
-    for a in accounts(conn).await? {
+    for a in accounts(conn, Scope::All).await? {
         let e = &a.enrolled;
         let Some(plan) = plans.get_mut(&e.plan_code) else {
             continue;
@@ -49,7 +49,7 @@ pub(crate) async fn by_plan(
             EnrollmentStatus::Active | EnrollmentStatus::Matured
         ) {
             plan.open += 1;
-            let ev = a.evaluate(conn, today).await?;
+            let ev = a.evaluate(today);
             plan.bonus_liability = plan.bonus_liability + ev.bonus_so_far.money;
         }
     }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use kanak_domain::{EnrollmentStatus, SchemeState};
 use sqlx::SqliteConnection;
 
-use super::book::{Account, accounts};
+use super::book::{Account, Scope, accounts};
 use super::filter::month_of;
 use super::table::{column, count_total, money_total, row, section, table};
 use super::{CellKind, Criteria, ReportColumn, ReportName, ReportRow, ReportTable};
@@ -20,7 +20,7 @@ pub(crate) async fn build(
     let (from, to) = c.range_or(month_of(today));
     let (mut maturing, mut overdue) = (Vec::new(), Vec::new());
     let (mut maturing_paid, mut overdue_paid) = (Vec::new(), Vec::new());
-    for a in accounts(conn).await? {
+    for a in accounts(conn, Scope::All).await? {
         let e = &a.enrolled;
         let open = matches!(
             e.stored_status,
@@ -29,7 +29,7 @@ pub(crate) async fn build(
         if !open || !c.plan_matches(&e.plan_code) {
             continue;
         }
-        let ev = a.evaluate(conn, today).await?;
+        let ev = a.evaluate(today);
         if ev.maturity_date >= from && ev.maturity_date <= to {
             maturing_paid.push(ev.total_paid);
             maturing.push(line(&a, &ev, false));

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use kanak_domain::{EnrollmentStatus, InstallmentStatus, Money};
 use sqlx::SqliteConnection;
 
-use super::book::accounts;
+use super::book::{Scope, accounts};
 use super::table::{column, count_total, money_total, row, section, table};
 use super::{CellKind, Criteria, ReportName, ReportTable};
 use crate::AppError;
@@ -19,14 +19,14 @@ pub(crate) async fn build(
     let (first, last) = c.month;
     let mut rows = Vec::new();
     let mut unpaid_total = Money::ZERO;
-    for a in accounts(conn).await? {
+    for a in accounts(conn, Scope::Active).await? {
         let e = &a.enrolled;
         if e.stored_status != EnrollmentStatus::Active || !c.plan_matches(&e.plan_code) {
             continue;
         }
         // Evaluated today: a past month's installment shows how it ended (paid late or
         // still missing), this month's shows where it stands now.
-        let ev = a.evaluate(conn, today).await?;
+        let ev = a.evaluate(today);
         for line in &ev.installments {
             let late = matches!(
                 line.status,

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use kanak_domain::{EnrollmentStatus, Money};
 use sqlx::SqliteConnection;
 
-use super::book::{accounts, closure_lines};
+use super::book::{Scope, accounts, closure_lines};
 use super::table::{column, count_total, money_total, row, section, table};
 use super::{CellKind, Criteria, ReportName, ReportTable};
 use crate::AppError;
@@ -24,7 +24,7 @@ pub(crate) async fn build(
         .map(|k| (k.enrollment_no, k.closed_on))
         .collect();
     let (mut rows, mut owed, mut fees) = (Vec::new(), Money::ZERO, Money::ZERO);
-    for a in accounts(conn).await? {
+    for a in accounts(conn, Scope::All).await? {
         let e = &a.enrolled;
         // Open on `on`: started by then, and not closed (or closed only later).
         let open = match e.stored_status {
@@ -34,7 +34,7 @@ pub(crate) async fn build(
         if !open || e.start > on || !c.plan_matches(&e.plan_code) {
             continue;
         }
-        let ev = a.evaluate(conn, on).await?;
+        let ev = a.evaluate(on);
         if ev.outstanding <= Money::ZERO {
             continue;
         }
