@@ -2,6 +2,7 @@
 
 mod access;
 mod args;
+mod backup;
 mod bench;
 mod closing;
 mod demo;
@@ -69,14 +70,21 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         .data_dir
         .clone()
         .unwrap_or_else(kanak_app::default_data_dir);
-    let kanak = Kanak::open(&dir).await?;
+    let kanak = Kanak::open_with(
+        &dir,
+        kanak_app::Clock::System,
+        kanak_app::default_secrets(),
+        cli.recovery_key.as_deref(),
+    )
+    .await?;
     if let Command::Setup(a) = &cli.command {
         let setup = kanak.setup_shop(a.to_input()).await?;
         emit(cli, &setup, |s| {
             format!(
-                "{}\nOwner recovery code (shown once; keep it somewhere safe, it resets a forgotten owner PIN): {}",
+                "{}\nOwner recovery code (shown once; keep it somewhere safe, it resets a forgotten owner PIN): {}\n\n{}",
                 human::shop(&s.shop),
-                s.recovery_code
+                s.recovery_code,
+                backup::recovery_sheet(&s.database_recovery_key.recovery_key)
             )
         });
         return Ok(());
@@ -90,8 +98,22 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         return bench::run(&kanak, &dir, a).await;
     }
     let actor = access::actor(cli, &kanak).await?;
+    if let Command::Backup(backup::BackupCommand::Restore { file, yes }) = &cli.command {
+        if actor.role() != kanak_domain::Role::Owner {
+            return Err(AppError::Forbidden {
+                message: "only the owner may restore a backup".into(),
+            });
+        }
+        return backup::restore(cli, kanak, file, *yes).await;
+    }
+    if kanak.recovery_key_pending().await? && kanak.app_status().await?.setup_done {
+        eprintln!(
+            "note: this database's recovery key was never shown; the owner should run `kanak backup recovery-key` and keep it safe"
+        );
+    }
     match &cli.command {
         Command::Setup(_) | Command::Demo(_) | Command::Bench(_) => unreachable!("handled above"),
+        Command::Backup(c) => backup::backup(cli, &kanak, &actor, c).await?,
         Command::Customer(c) => commands::customer(cli, &kanak, &actor, c).await?,
         Command::Plan(c) => commands::plan(cli, &kanak, &actor, c).await?,
         Command::Enroll(a) => {

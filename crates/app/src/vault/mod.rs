@@ -239,3 +239,60 @@ fn locked(stored: &Result<Option<DatabaseKey>, AppError>) -> AppError {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use sqlx::sqlite::SqliteConnectOptions;
+
+    use super::*;
+    use crate::MemorySecrets;
+
+    #[tokio::test]
+    async fn an_unencrypted_database_is_encrypted_in_place_with_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DATABASE_FILE);
+        let url = format!("sqlite://{}", path.display());
+        let options = SqliteConnectOptions::from_str(&url)
+            .unwrap()
+            .create_if_missing(true)
+            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
+        let plain = SqlitePool::connect_with(options).await.unwrap();
+        let mut older = store::migrator();
+        older.migrations.to_mut().retain(|m| m.version < 14);
+        older.run(&plain).await.unwrap();
+        sqlx::query("INSERT INTO festivals (name, festival_date, created_at, created_by) VALUES ('Diwali', '2026-11-08', '2026-11-01T00:00:00Z', 'test')")
+            .execute(&plain)
+            .await
+            .unwrap();
+        plain.close().await;
+        assert_eq!(file_state(&path).unwrap(), FileState::Plain);
+
+        let secrets = MemorySecrets::default();
+        let unlocked = open(dir.path(), &secrets, None).await.unwrap();
+        let festivals: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM festivals")
+            .fetch_one(&unlocked.pool)
+            .await
+            .unwrap();
+        assert_eq!(festivals, 1, "the rows came along");
+        unlocked.pool.close().await;
+        assert_eq!(file_state(&path).unwrap(), FileState::Encrypted);
+        assert!(!dir.path().join("kanak.db.plain").exists(), "the plain copy is gone once verified");
+        assert!(secrets.get(&key_name(dir.path())).unwrap().is_some());
+        let backups = crate::backup::list_folder(&crate::backup::default_folder(dir.path())).unwrap();
+        assert_eq!(backups.len(), 1, "the upgrade's backup before migration 0014");
+    }
+
+    #[tokio::test]
+    async fn a_swap_cut_short_puts_the_set_aside_database_back() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("kanak.db.plain"), b"SQLite format 3\0rest").unwrap();
+        plain::finish_interrupted_swaps(dir.path()).unwrap();
+        assert_eq!(
+            file_state(&dir.path().join(DATABASE_FILE)).unwrap(),
+            FileState::Plain,
+            "not a new empty database"
+        );
+    }
+}

@@ -29,9 +29,8 @@ pub(crate) async fn export(
     target: &Path,
     key: &DatabaseKey,
 ) -> Result<Exported, AppError> {
-    if target.exists() {
-        std::fs::remove_file(target).map_err(|e| io(target, e))?;
-    }
+    // An empty file is an empty database: ATTACH then needs no create flag on `conn`.
+    std::fs::File::create(target).map_err(|e| io(target, e))?;
     sqlx::query("ATTACH DATABASE ?1 AS snapshot KEY ?2")
         .bind(target.to_string_lossy().to_string())
         .bind(key.attach_value())
