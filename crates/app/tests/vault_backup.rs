@@ -71,6 +71,10 @@ async fn the_database_is_sqlcipher_and_the_file_shows_no_customer() {
 async fn without_its_key_the_database_is_locked_and_never_replaced_by_an_empty_one() {
     let (shop, _) = shop_with_a_payment().await;
     let dir = shop.dir.path().to_path_buf();
+    sqlx::raw_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(shop.kanak.pool())
+        .await
+        .unwrap();
     shop.kanak.pool().close().await;
     let size = std::fs::metadata(dir.join("kanak.db")).unwrap().len();
     let other_machine = MemorySecrets::default();
