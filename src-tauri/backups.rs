@@ -7,16 +7,17 @@ use kanak_app::{BackupReason, Kanak};
 
 const CHECK_EVERY: Duration = Duration::from_secs(60 * 60);
 
-/// Starts the schedule on the async runtime; it lives as long as the app.
+/// Starts the schedule on a thread of its own (a backup is file work, and its future is not
+/// provably Send for the runtime's spawn); it lives as long as the app.
 pub fn start(kanak: Kanak) {
-    tauri::async_runtime::spawn(async move {
+    std::thread::spawn(move || {
         loop {
-            match kanak.run_scheduled_backup().await {
+            match tauri::async_runtime::block_on(kanak.run_scheduled_backup()) {
                 Ok(Some(view)) => tracing::info!(file = %view.file, "scheduled backup written"),
                 Ok(None) => {}
                 Err(error) => tracing::warn!(%error, "scheduled backup failed; the dashboard shows it"),
             }
-            tokio::time::sleep(CHECK_EVERY).await;
+            std::thread::sleep(CHECK_EVERY);
         }
     });
 }

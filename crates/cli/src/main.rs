@@ -77,6 +77,15 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         cli.recovery_key.as_deref(),
     )
     .await?;
+    // Closed before the process exits: SQLCipher's connections must not outlive libcrypto's
+    // exit handlers (an open pool at exit crashed the process with a double free).
+    let pool = kanak.pool().clone();
+    let result = run_opened(cli, kanak, &dir).await;
+    pool.close().await;
+    result
+}
+
+async fn run_opened(cli: &Cli, kanak: Kanak, dir: &std::path::Path) -> Result<(), AppError> {
     if let Command::Setup(a) = &cli.command {
         let setup = kanak.setup_shop(a.to_input()).await?;
         emit(cli, &setup, |s| {
@@ -95,7 +104,7 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         return Ok(());
     }
     if let Command::Bench(a) = &cli.command {
-        return bench::run(&kanak, &dir, a).await;
+        return bench::run(&kanak, dir, a).await;
     }
     let actor = access::actor(cli, &kanak).await?;
     if let Command::Backup(backup::BackupCommand::Restore { file, yes }) = &cli.command {

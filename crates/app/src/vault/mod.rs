@@ -32,7 +32,7 @@ pub const INSECURE_KEYSTORE_ENV: &str = "KANAK_INSECURE_KEYSTORE";
 pub fn default_secrets() -> Arc<dyn SecretStore> {
     match std::env::var_os(INSECURE_KEYSTORE_ENV).filter(|v| !v.is_empty()) {
         Some(path) => {
-            tracing::warn!(
+            tracing::info!(
                 file = ?path,
                 "KANAK_INSECURE_KEYSTORE is set: keys are kept in a plain file (tests only)"
             );

@@ -38,25 +38,7 @@ pub(crate) async fn export(
         .await?;
     // A read transaction on main: every table is copied from the same moment even while
     // the counter keeps recording payments on other connections (WAL).
-    let copied = async {
-        sqlx::raw_sql("BEGIN").execute(&mut *conn).await?;
-        let result = async {
-            let counts = table_counts(&mut *conn).await?;
-            let schema_version = schema_version(&mut *conn).await?;
-            sqlx::query("SELECT sqlcipher_export('snapshot')")
-                .execute(&mut *conn)
-                .await?;
-            Ok::<_, AppError>(Exported {
-                counts,
-                schema_version,
-            })
-        }
-        .await;
-        let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
-        sqlx::raw_sql(end).execute(&mut *conn).await?;
-        result
-    }
-    .await;
+    let copied = export_in_transaction(conn).await;
     let detached = sqlx::raw_sql("DETACH DATABASE snapshot")
         .execute(&mut *conn)
         .await;
@@ -64,6 +46,26 @@ pub(crate) async fn export(
     detached?;
     sync_file(target)?;
     Ok(exported)
+}
+
+async fn export_in_transaction(conn: &mut SqliteConnection) -> Result<Exported, AppError> {
+    sqlx::raw_sql("BEGIN").execute(&mut *conn).await?;
+    let result = counted_export(conn).await;
+    let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+    sqlx::raw_sql(end).execute(&mut *conn).await?;
+    result
+}
+
+async fn counted_export(conn: &mut SqliteConnection) -> Result<Exported, AppError> {
+    let counts = table_counts(conn).await?;
+    let schema_version = schema_version(conn).await?;
+    sqlx::query("SELECT sqlcipher_export('snapshot')")
+        .execute(&mut *conn)
+        .await?;
+    Ok(Exported {
+        counts,
+        schema_version,
+    })
 }
 
 /// Flushes a finished file to the disk before anyone relies on it.
