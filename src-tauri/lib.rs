@@ -3,6 +3,7 @@
 //! The shell holds no rules and no SQL: each command in `commands/<domain>.rs` is a few
 //! lines calling the one use-case API in `kanak-app`.
 
+mod backups;
 mod commands;
 mod documents;
 mod outbox;
@@ -108,7 +109,20 @@ pub fn typescript_exporter() -> specta_typescript::Typescript {
 fn open_store() -> Result<Kanak, kanak_app::AppError> {
     let dir = kanak_app::default_data_dir();
     tracing::info!(data_dir = %dir.display(), "opening the local store");
-    tauri::async_runtime::block_on(Kanak::open(&dir))
+    // MERGE/UI (not built): a "database locked: enter the recovery key" screen. Until then the
+    // key can be given as KANAK_RECOVERY_KEY, and a locked database stops the start with the
+    // reason in the log instead of opening (or creating) anything.
+    let recovery = std::env::var("KANAK_RECOVERY_KEY").ok();
+    let opened = tauri::async_runtime::block_on(Kanak::open_with(
+        &dir,
+        kanak_app::Clock::System,
+        kanak_app::default_secrets(),
+        recovery.as_deref(),
+    ));
+    if let Err(error) = &opened {
+        tracing::error!(code = error.code(), %error, "the local store did not open");
+    }
+    opened
 }
 
 /// `KANAK_SAVE_DIR`: for automated tests, a folder that replaces the save and folder dialogs;
@@ -176,6 +190,13 @@ pub fn run() {
         // document to print with tauri-plugin-opener's open_path (no opener command is exposed).
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { .. } = event
+                && let Some(shell) = window.try_state::<Shell>()
+            {
+                backups::on_close(&shell.kanak);
+            }
+        })
         .setup(move |app| {
             builder.mount_events(app);
             let kanak = open_store()?;
@@ -194,6 +215,7 @@ pub fn run() {
                 .with_logging(kanak_app::logs::log_dir(&data_dir), logging);
             let _ = shell.app.set(app.handle().clone());
             outbox::start(shell.kanak.clone(), shell.outbox.clone());
+            backups::start(shell.kanak.clone());
             app.manage(shell);
             Ok(())
         })

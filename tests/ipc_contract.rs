@@ -24,7 +24,14 @@ fn window() -> Window {
 /// A window whose shell is adjusted first (where documents go).
 fn window_with(adjust: impl FnOnce(Shell) -> Shell) -> Window {
     let dir = tempfile::tempdir().unwrap();
-    let kanak = tauri::async_runtime::block_on(Kanak::open(dir.path())).unwrap();
+    let secrets = std::sync::Arc::new(kanak_app::MemorySecrets::default());
+    let kanak = tauri::async_runtime::block_on(Kanak::open_with(
+        dir.path(),
+        kanak_app::Clock::System,
+        secrets,
+        None,
+    ))
+    .unwrap();
     let handlers = kanak_shell::specta_builder::<MockRuntime>();
     let shell = adjust(Shell::new(kanak).with_print_dir(dir.path().join("print")));
     let app = mock_builder()

@@ -23,7 +23,10 @@ fn scratch() -> &'static Scratch {
             .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let kanak = runtime.block_on(async {
-            let kanak = Kanak::open(dir.path()).await.unwrap();
+            let secrets = std::sync::Arc::new(kanak_app::MemorySecrets::default());
+            let kanak = Kanak::open_with(dir.path(), kanak_app::Clock::System, secrets, None)
+                .await
+                .unwrap();
             kanak
                 .setup_shop(SetupInput {
                     shop_name: "Fuzz".into(),

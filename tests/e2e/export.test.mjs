@@ -25,7 +25,10 @@ let saveDir;
 
 /** A shop with one plan and ENROLLMENTS customers enrolled in it, made with the command line. */
 function seed(dataDir) {
-  const kanak = (...args) => execFileSync(cli, ["--data-dir", dataDir, ...args], { stdio: "pipe" });
+  const kanak = (...args) => execFileSync(cli, ["--data-dir", dataDir, ...args], {
+    stdio: "pipe",
+    env: { ...process.env, KANAK_INSECURE_KEYSTORE: `${dataDir}/test-keys.json` },
+  });
   kanak("setup", "--shop-name", "Lakshmi Jewellers", "--branch", "MAIN", "--owner-name", "Ravi Soni", "--owner-pin", "4321");
   kanak("plan", "add", "--name", "Swarna 11", "--code", "SWARNA11", "--kind", "amount", "--installment", "5000", "--installments", "11", "--bonus", "1 installment");
   const names = ["Asha Verma", "Meena Soni", "Lakshmi Devi", "Farida Khan", "Gurpreet Kaur", "Kavita Joshi"];

@@ -20,6 +20,10 @@ async function freePort() {
 
 /** Starts tauri-driver under a virtual display; resolves once it accepts sessions. */
 export async function startDriver(env) {
+  // No desktop keyring under Xvfb: the database key goes to a file in the test's data dir.
+  if (env.KANAK_DATA_DIR && !env.KANAK_INSECURE_KEYSTORE) {
+    env = { ...env, KANAK_INSECURE_KEYSTORE: `${env.KANAK_DATA_DIR}/test-keys.json` };
+  }
   const port = await freePort();
   const nativePort = await freePort();
   const child = spawn("xvfb-run", ["-a", "-s", "-screen 0 1280x900x24", "tauri-driver", "--port", String(port), "--native-port", String(nativePort)], {

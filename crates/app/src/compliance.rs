@@ -172,7 +172,8 @@ mod tests {
     async fn shop_with_customer(pan: Option<&str>) -> (Kanak, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let kanak = Kanak::open_with_clock(dir.path(), Clock::fixed_on(today))
+        let secrets = std::sync::Arc::new(crate::MemorySecrets::default());
+        let kanak = Kanak::open_with(dir.path(), Clock::fixed_on(today), secrets, None)
             .await
             .unwrap();
         let setup = SetupInput {

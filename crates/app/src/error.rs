@@ -68,6 +68,14 @@ pub enum AppError {
     #[error("{message}")]
     Keyring { message: String },
 
+    /// The database is encrypted and no key at hand opens it: the recovery key is needed.
+    #[error("{message}")]
+    Locked { message: String },
+
+    /// A backup file cannot be used: unreadable, damaged, or from a newer version of Kanak.
+    #[error("{message}")]
+    Backup { message: String },
+
     #[error("the shop is not set up yet; run first-run setup")]
     NotSetUp,
 
@@ -123,6 +131,8 @@ impl AppError {
             AppError::Otp { .. } => "otp_rejected",
             AppError::Provider { .. } => "provider_unavailable",
             AppError::Keyring { .. } => "keyring_unavailable",
+            AppError::Locked { .. } => "database_locked",
+            AppError::Backup { .. } => "backup_refused",
             AppError::NotSetUp => "not_set_up",
             AppError::AlreadySetUp => "already_set_up",
             AppError::Storage(_) | AppError::Migration(_) | AppError::Io { .. } => "storage",
@@ -145,6 +155,7 @@ impl AppError {
             AppError::NoGoldRate { .. } => Some("date"),
             AppError::LoginFailed { .. } => Some("pin"),
             AppError::Otp { .. } => Some("otp"),
+            AppError::Locked { .. } => Some("recovery_key"),
             AppError::Output { field, .. } => Some(field),
             _ => None,
         }

@@ -47,6 +47,9 @@ mod store;
 mod support;
 pub mod update;
 mod upgrade;
+// Encryption at rest and backups (issue #8)
+mod backup;
+mod vault;
 
 pub use actor::Actor;
 pub use audit::{AuditEntryView, AuditFilter, AuditVerification};
@@ -98,7 +101,12 @@ pub use shop::{
 };
 pub use simulation::{SimulateInput, SimulatedPayment, SimulationView};
 pub use staff::{StaffInput, StaffView};
+pub use backup::{
+    BACKUP_EXTENSION, BackupManifest, BackupReason, BackupSchedule, BackupSettings, BackupStatus,
+    BackupView, RestoreReport,
+};
 pub use store::default_data_dir;
+pub use vault::{DatabaseKey, INSECURE_KEYSTORE_ENV, InsecureFileSecrets, RecoveryKeyView, default_secrets};
 pub use support::{SupportBundleView, redact};
 
 use std::path::Path;
@@ -114,22 +122,46 @@ pub struct Kanak {
     secrets: std::sync::Arc<dyn SecretStore>,
     /// How long a provider may take to answer before the fallback is tried.
     provider_timeout: std::time::Duration,
+    /// The database's key: backups are encrypted with it.
+    vault_key: std::sync::Arc<DatabaseKey>,
+    /// Where the database lives (backups default to its `backups/` folder).
+    data_dir: std::path::PathBuf,
 }
 
 impl Kanak {
-    /// Opens (creating if needed) the database in `data_dir` and applies pending migrations.
+    /// Opens (creating if needed) the database in `data_dir` with the key kept in the OS
+    /// keyring (or `KANAK_INSECURE_KEYSTORE`'s file), and applies pending migrations.
     pub async fn open(data_dir: &Path) -> Result<Kanak, AppError> {
-        Self::open_with_clock(data_dir, Clock::System).await
+        Self::open_with(data_dir, Clock::System, vault::default_secrets(), None).await
     }
 
     pub async fn open_with_clock(data_dir: &Path, clock: Clock) -> Result<Kanak, AppError> {
-        let pool = store::open_pool(data_dir).await?;
+        Self::open_with(data_dir, clock, vault::default_secrets(), None).await
+    }
+
+    /// Opens with the database key (and provider keys) kept in `secrets`. `recovery_key`
+    /// (as typed from the printed sheet) opens a database whose key the store does not have;
+    /// without it such a database is [`AppError::Locked`], never replaced.
+    pub async fn open_with(
+        data_dir: &Path,
+        clock: Clock,
+        secrets: std::sync::Arc<dyn SecretStore>,
+        recovery_key: Option<&str>,
+    ) -> Result<Kanak, AppError> {
+        let recovery = recovery_key
+            .map(str::trim)
+            .filter(|typed| !typed.is_empty())
+            .map(DatabaseKey::from_recovery_key)
+            .transpose()?;
+        let unlocked = vault::open(data_dir, secrets.as_ref(), recovery.as_ref()).await?;
         Ok(Kanak {
-            pool,
+            pool: unlocked.pool,
             clock,
             device: device_name(),
-            secrets: std::sync::Arc::new(OsKeyring),
+            secrets,
             provider_timeout: std::time::Duration::from_secs(10),
+            vault_key: std::sync::Arc::new(unlocked.key),
+            data_dir: data_dir.to_path_buf(),
         })
     }
 
@@ -142,7 +174,8 @@ impl Kanak {
         &self.clock
     }
 
-    /// Keeps provider keys in `secrets` instead of the OS keyring (tests).
+    /// Keeps provider keys in `secrets` instead of the OS keyring (tests). The database key
+    /// was read at open and is not affected.
     pub fn with_secrets(mut self, secrets: std::sync::Arc<dyn SecretStore>) -> Kanak {
         self.secrets = secrets;
         self

@@ -107,6 +107,9 @@ pub struct SetupResult {
     pub shop: ShopView,
     /// Resets the owner's PIN if it is forgotten. Not stored in readable form anywhere.
     pub recovery_code: String,
+    /// Opens the encrypted database where the keyring has no key (a new machine, a restored
+    /// backup). Shown this once; the owner prints or writes it down.
+    pub database_recovery_key: crate::RecoveryKeyView,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -215,6 +218,7 @@ impl Kanak {
         .execute(&mut *tx)
         .await?;
         let recovery_code = store_recovery_code(&mut tx).await?;
+        crate::vault::mark_recovery_key_shown(&mut tx).await?;
         let owner = Actor::staff(OWNER_LOGIN, kanak_domain::Role::Owner);
         self.audit(
             &mut tx,
@@ -231,6 +235,7 @@ impl Kanak {
         Ok(SetupResult {
             shop,
             recovery_code,
+            database_recovery_key: crate::RecoveryKeyView::of_key(&self.vault_key),
         })
     }
 

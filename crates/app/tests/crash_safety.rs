@@ -30,6 +30,18 @@ impl Moments {
     }
 }
 
+/// No desktop keyring in CI: harness and writer share the database key through a file.
+fn key_file(dir: &Path) -> std::path::PathBuf {
+    dir.join("test-keys.json")
+}
+
+async fn open(dir: &Path) -> Kanak {
+    let secrets = std::sync::Arc::new(kanak_app::InsecureFileSecrets::new(key_file(dir)));
+    Kanak::open_with(dir, kanak_app::Clock::System, secrets, None)
+        .await
+        .expect("the database opens")
+}
+
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
         .ok()
@@ -40,6 +52,7 @@ fn env_number(name: &str, default: u64) -> u64 {
 /// Starts the writer, kills it after `wait`, and returns the ids it printed as committed.
 fn run_and_kill(dir: &Path, enrollments: &[String], wait: Duration) -> Vec<String> {
     let mut child = Command::new(WRITER)
+        .env(kanak_app::INSECURE_KEYSTORE_ENV, key_file(dir))
         .arg(dir)
         .args(enrollments)
         .stdout(Stdio::piped())
@@ -177,7 +190,7 @@ async fn check_app_opens(kanak: &Kanak, enrollments: &[String], last: Option<&St
 }
 
 async fn prepared_shop(dir: &Path) -> Vec<String> {
-    let kanak = Kanak::open(dir).await.unwrap();
+    let kanak = open(dir).await;
     let setup = kanak
         .setup_shop(kanak_app::SetupInput {
             shop_name: "Crash Test Jewellers".into(),
@@ -237,7 +250,7 @@ async fn a_payment_whose_commit_returned_survives_a_sigkill_and_nothing_is_half_
         // run_and_kill panics if the writer had already stopped: every run ends in a SIGKILL.
         kills += 1;
         promised_total += promised.len();
-        let kanak = Kanak::open(dir.path()).await.expect("the database reopens");
+        let kanak = open(dir.path()).await;
         check_after_kill(&kanak, &promised, &mut checked).await;
         // The hash chain is walked in full every 20 runs and after the last.
         if run % 20 == 19 || run + 1 == runs {

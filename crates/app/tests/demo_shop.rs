@@ -4,7 +4,8 @@ use kanak_app::{Clock, Kanak, OWNER_LOGIN, ReportFilter, ReportName};
 
 async fn demo(dir: &std::path::Path, seed: u64) -> (Kanak, kanak_app::DemoSummary) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-    let kanak = Kanak::open_with_clock(dir, Clock::fixed_on(today))
+    let secrets = std::sync::Arc::new(kanak_app::MemorySecrets::default());
+    let kanak = Kanak::open_with(dir, Clock::fixed_on(today), secrets, None)
         .await
         .unwrap();
     let summary = kanak.build_demo_shop(50, seed).await.unwrap();

@@ -256,18 +256,27 @@ async fn every_change_is_audited_with_who_and_the_device_and_can_be_filtered() {
     assert!(verified.intact && verified.entries as usize == all.len());
 }
 
-/// Opens the database file directly, as someone with `sqlite3` would.
+/// Edits the database behind the app's back. The file is encrypted, so `sqlite3` alone reads
+/// nothing; this is someone who also has the key (a connection of the app's own pool).
 async fn tamper(kanak: &Kanak, sql: &str) {
     let path: String =
         sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
             .fetch_one(kanak.pool())
             .await
             .unwrap();
-    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{path}"))
-        .await
-        .unwrap();
+    let keyless_reads = match sqlx::SqliteConnection::connect(&format!("sqlite://{path}")).await
+    {
+        Ok(mut keyless) => sqlx::query("SELECT COUNT(*) FROM audit_log")
+            .execute(&mut keyless)
+            .await
+            .is_ok(),
+        Err(_) => false,
+    };
+    assert!(!keyless_reads, "without the key the file is not a database");
+    let mut conn = kanak.pool().acquire().await.unwrap();
+    let conn = &mut *conn;
     let refused = sqlx::query("UPDATE audit_log SET detail = 'x' WHERE id = 1")
-        .execute(&mut conn)
+        .execute(&mut *conn)
         .await;
     assert!(
         refused.is_err(),
@@ -276,10 +285,10 @@ async fn tamper(kanak: &Kanak, sql: &str) {
     sqlx::raw_sql(
         "DROP TRIGGER audit_log_append_only_update; DROP TRIGGER audit_log_append_only_delete;",
     )
-    .execute(&mut conn)
+    .execute(&mut *conn)
     .await
     .unwrap();
-    sqlx::raw_sql(sql).execute(&mut conn).await.unwrap();
+    sqlx::raw_sql(sql).execute(&mut *conn).await.unwrap();
 }
 
 #[tokio::test]

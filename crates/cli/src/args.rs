@@ -23,6 +23,10 @@ pub struct Cli {
     pub as_login: Option<String>,
     #[arg(long, global = true, env = "KANAK_PIN", hide_env_values = true)]
     pub pin: Option<String>,
+    /// The database recovery key from the printed sheet: opens a database whose key this
+    /// machine's keyring does not have, and backups made under it.
+    #[arg(long, global = true, env = "KANAK_RECOVERY_KEY", hide_env_values = true)]
+    pub recovery_key: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -76,6 +80,9 @@ pub enum Command {
     /// Support: the support bundle (--out FILE.zip), the update endpoint and log level.
     #[command(subcommand)]
     Support(crate::support::SupportCommand),
+    /// Backups: create [--out DIR], list, verify FILE, restore FILE; settings; the recovery key.
+    #[command(subcommand)]
+    Backup(crate::backup::BackupCommand),
     /// Build a demo shop from a seed in an empty data directory (issue #9).
     Demo(crate::demo::DemoArgs),
     /// Time the counter's actions on a shop (the demo shop): median and p99 of each.

@@ -2,6 +2,7 @@
 
 mod access;
 mod args;
+mod backup;
 mod bench;
 mod closing;
 mod demo;
@@ -69,14 +70,30 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         .data_dir
         .clone()
         .unwrap_or_else(kanak_app::default_data_dir);
-    let kanak = Kanak::open(&dir).await?;
+    let kanak = Kanak::open_with(
+        &dir,
+        kanak_app::Clock::System,
+        kanak_app::default_secrets(),
+        cli.recovery_key.as_deref(),
+    )
+    .await?;
+    // Closed before the process exits: SQLCipher's connections must not outlive libcrypto's
+    // exit handlers (an open pool at exit crashed the process with a double free).
+    let pool = kanak.pool().clone();
+    let result = run_opened(cli, kanak, &dir).await;
+    pool.close().await;
+    result
+}
+
+async fn run_opened(cli: &Cli, kanak: Kanak, dir: &std::path::Path) -> Result<(), AppError> {
     if let Command::Setup(a) = &cli.command {
         let setup = kanak.setup_shop(a.to_input()).await?;
         emit(cli, &setup, |s| {
             format!(
-                "{}\nOwner recovery code (shown once; keep it somewhere safe, it resets a forgotten owner PIN): {}",
+                "{}\nOwner recovery code (shown once; keep it somewhere safe, it resets a forgotten owner PIN): {}\n\n{}",
                 human::shop(&s.shop),
-                s.recovery_code
+                s.recovery_code,
+                backup::recovery_sheet(&s.database_recovery_key.recovery_key)
             )
         });
         return Ok(());
@@ -87,11 +104,25 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         return Ok(());
     }
     if let Command::Bench(a) = &cli.command {
-        return bench::run(&kanak, &dir, a).await;
+        return bench::run(&kanak, dir, a).await;
     }
     let actor = access::actor(cli, &kanak).await?;
+    if let Command::Backup(backup::BackupCommand::Restore { file, yes }) = &cli.command {
+        if actor.role() != kanak_domain::Role::Owner {
+            return Err(AppError::Forbidden {
+                message: "only the owner may restore a backup".into(),
+            });
+        }
+        return backup::restore(cli, kanak, file, *yes).await;
+    }
+    if kanak.recovery_key_pending().await? && kanak.app_status().await?.setup_done {
+        eprintln!(
+            "note: this database's recovery key was never shown; the owner should run `kanak backup recovery-key` and keep it safe"
+        );
+    }
     match &cli.command {
         Command::Setup(_) | Command::Demo(_) | Command::Bench(_) => unreachable!("handled above"),
+        Command::Backup(c) => backup::backup(cli, &kanak, &actor, c).await?,
         Command::Customer(c) => commands::customer(cli, &kanak, &actor, c).await?,
         Command::Plan(c) => commands::plan(cli, &kanak, &actor, c).await?,
         Command::Enroll(a) => {

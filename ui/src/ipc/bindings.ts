@@ -974,6 +974,14 @@ export type ReceiptFormat =
 /**  An 80 mm thermal roll. */
 "80mm";
 
+/**  The recovery key, for the one screen (and printed sheet) that shows it. */
+export type RecoveryKeyView = {
+	/**  `XXXX-XXXX-…`: 14 groups of four Crockford base32 characters. */
+	recovery_key: string,
+	/**  The same key split in its groups, for a sheet laid out in a grid. */
+	groups: string[],
+};
+
 export type ReportColumn = {
 	/**  Stable machine name; the CSV header. */
 	key: string,
@@ -1124,6 +1132,11 @@ export type SetupResult = {
 	shop: ShopView,
 	/**  Resets the owner's PIN if it is forgotten. Not stored in readable form anywhere. */
 	recovery_code: string,
+	/**
+	 *  Opens the encrypted database where the keyring has no key (a new machine, a restored
+	 *  backup). Shown this once; the owner prints or writes it down.
+	 */
+	database_recovery_key: RecoveryKeyView,
 };
 
 export type ShopView = {

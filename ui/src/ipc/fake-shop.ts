@@ -35,7 +35,12 @@ export function shopCommands(s: FakeState): Pick<Commands, "appStatus" | "setupS
         s.shop = next;
         const recovery_code = createOwner(s, next.owner_name, input.owner_pin);
         recordAudit(s, "owner", "shop.setup", `shop ${next.shop_name} set up, owner ${next.owner_name}`);
-        const result: SetupResult = { shop: next, recovery_code };
+        const groups = ["FAKE", "0000", "0000", "0000", "0000", "0000", "0000", "0000", "0000", "0000", "0000", "0000", "0000", "0000"];
+        const result: SetupResult = {
+          shop: next,
+          recovery_code,
+          database_recovery_key: { recovery_key: groups.join("-"), groups },
+        };
         return result;
       }),
 

@@ -18,7 +18,11 @@ pub struct TestShop {
     pub kanak: Kanak,
     pub actor: Actor,
     pub recovery_code: String,
-    _dir: tempfile::TempDir,
+    /// The database recovery key shown at setup.
+    pub database_recovery_key: String,
+    /// Where the database key (and provider keys) are kept: memory, never this machine's keyring.
+    pub secrets: MemorySecrets,
+    pub dir: tempfile::TempDir,
 }
 
 pub fn date(s: &str) -> NaiveDate {
@@ -35,10 +39,15 @@ impl TestShop {
         let dir = tempfile::tempdir().unwrap();
         // Keys go to an in-memory store, never this machine's keyring; a provider that does
         // not answer in 2 s counts as down.
-        let kanak = Kanak::open_with_clock(dir.path(), Clock::fixed_on(date(today)))
-            .await
-            .unwrap()
-            .with_secrets(std::sync::Arc::new(MemorySecrets::default()))
+        let secrets = MemorySecrets::default();
+        let kanak = Kanak::open_with(
+            dir.path(),
+            Clock::fixed_on(date(today)),
+            std::sync::Arc::new(secrets.clone()),
+            None,
+        )
+        .await
+        .unwrap()
             .with_provider_timeout(std::time::Duration::from_secs(2));
         let setup = kanak
             .setup_shop(SetupInput {
@@ -56,7 +65,9 @@ impl TestShop {
             kanak,
             actor,
             recovery_code: setup.recovery_code,
-            _dir: dir,
+            database_recovery_key: setup.database_recovery_key.recovery_key,
+            secrets,
+            dir,
         }
     }
 

@@ -34,6 +34,8 @@ impl Shop {
             .arg(self.dir.path())
             .args(args)
             .env("USER", "support")
+            // No desktop keyring in tests: the database key goes to a file beside the data.
+            .env("KANAK_INSECURE_KEYSTORE", self.dir.path().join("test-keys.json"))
             .output()
             .unwrap()
     }
