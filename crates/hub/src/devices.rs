@@ -31,7 +31,9 @@ impl Hub {
     pub async fn add_device(&self, branch: &str, name: &str) -> Result<String, HubFailure> {
         let (branch, name) = (branch.trim(), name.trim());
         if branch.is_empty() || name.is_empty() {
-            return Err(HubFailure::BadBatch("a device needs a branch and a name".into()));
+            return Err(HubFailure::BadBatch(
+                "a device needs a branch and a name".into(),
+            ));
         }
         let token = secret::generate();
         let expires = Utc::now() + Duration::days(TOKEN_LIFETIME_DAYS);

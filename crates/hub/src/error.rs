@@ -69,6 +69,13 @@ impl IntoResponse for HubFailure {
         } else {
             self.to_string()
         };
-        (status, axum::Json(HubError { code: self.code(), message })).into_response()
+        (
+            status,
+            axum::Json(HubError {
+                code: self.code(),
+                message,
+            }),
+        )
+            .into_response()
     }
 }

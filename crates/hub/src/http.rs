@@ -44,13 +44,19 @@ async fn health(State(hub): State<Hub>) -> Response {
         Ok(health) => Json(health).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "database unreachable" })))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "database unreachable" })),
+            )
                 .into_response()
         }
     }
 }
 
-async fn enroll(State(hub): State<Hub>, Json(request): Json<EnrollRequest>) -> Result<Response, HubFailure> {
+async fn enroll(
+    State(hub): State<Hub>,
+    Json(request): Json<EnrollRequest>,
+) -> Result<Response, HubFailure> {
     Ok(Json(hub.enroll(&request).await?).into_response())
 }
 
@@ -76,7 +82,9 @@ async fn pull(
     Query(query): Query<PullQuery>,
 ) -> Result<Response, HubFailure> {
     let device = device(&hub, &headers).await?;
-    let page = hub.pull(device, query.after, query.limit.unwrap_or(MAX_BATCH)).await?;
+    let page = hub
+        .pull(device, query.after, query.limit.unwrap_or(MAX_BATCH))
+        .await?;
     Ok(Json(page).into_response())
 }
 

@@ -39,7 +39,10 @@ pub struct Hub {
 impl Hub {
     /// Connects to PostgreSQL at `url` and brings its schema up to date (migrations/hub).
     pub async fn connect(url: &str) -> Result<Hub, HubFailure> {
-        let pool = PgPoolOptions::new().max_connections(10).connect(url).await?;
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .connect(url)
+            .await?;
         MIGRATOR.run(&pool).await?;
         let last = sqlx::query_scalar!(
             "SELECT body->'hlc' AS hlc FROM log WHERE body->>'device_id' = $1 ORDER BY position DESC LIMIT 1",
@@ -50,7 +53,10 @@ impl Hub {
         .flatten()
         .and_then(|value| serde_json::from_value::<Hlc>(value).ok());
         let clock = HybridClock::new(HUB_NODE, last);
-        Ok(Hub { pool, clock: Arc::new(Mutex::new(clock)) })
+        Ok(Hub {
+            pool,
+            clock: Arc::new(Mutex::new(clock)),
+        })
     }
 
     pub fn pool(&self) -> &PgPool {
@@ -70,5 +76,8 @@ impl Hub {
 }
 
 pub(crate) fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
 }

@@ -32,20 +32,31 @@ pub(crate) async fn append(
     .execute(&mut *conn)
     .await?;
     *head = position;
-    Ok(LoggedEvent { position: position as u64, event: event.clone() })
+    Ok(LoggedEvent {
+        position: position as u64,
+        event: event.clone(),
+    })
 }
 
 pub(crate) async fn store_head(conn: &mut PgConnection, head: i64) -> Result<(), HubFailure> {
-    sqlx::query!("UPDATE log_head SET head = $1 WHERE id = 1", head).execute(&mut *conn).await?;
+    sqlx::query!("UPDATE log_head SET head = $1 WHERE id = 1", head)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
 impl Hub {
     /// The log after `after`, at most `limit` events (capped at MAX_BATCH). Pulling after
     /// `after` also says the device has applied everything up to it: its lag is measured so.
-    pub async fn pull(&self, device: Uuid, after: u64, limit: usize) -> Result<PullPage, HubFailure> {
+    pub async fn pull(
+        &self,
+        device: Uuid,
+        after: u64,
+        limit: usize,
+    ) -> Result<PullPage, HubFailure> {
         let limit = limit.clamp(1, MAX_BATCH) as i64;
-        let after_pos = i64::try_from(after).map_err(|_| HubFailure::BadBatch("cursor out of range".into()))?;
+        let after_pos =
+            i64::try_from(after).map_err(|_| HubFailure::BadBatch("cursor out of range".into()))?;
         let rows = sqlx::query!(
             "SELECT position, body FROM log WHERE position > $1 ORDER BY position LIMIT $2",
             after_pos,
@@ -56,7 +67,10 @@ impl Hub {
         let more = rows.len() as i64 > limit;
         let mut events = Vec::with_capacity(rows.len());
         for row in rows.into_iter().take(limit as usize) {
-            events.push(LoggedEvent { position: row.position as u64, event: serde_json::from_value(row.body)? });
+            events.push(LoggedEvent {
+                position: row.position as u64,
+                event: serde_json::from_value(row.body)?,
+            });
         }
         let next_after = events.last().map(|e| e.position).unwrap_or(after);
         sqlx::query!(
@@ -67,7 +81,11 @@ impl Hub {
         )
         .execute(&self.pool)
         .await?;
-        Ok(PullPage { events, next_after, more })
+        Ok(PullPage {
+            events,
+            next_after,
+            more,
+        })
     }
 
     pub async fn status(&self, device: Uuid) -> Result<DeviceStatus, HubFailure> {
@@ -77,6 +95,10 @@ impl Hub {
         )
         .fetch_one(&self.pool)
         .await?;
-        Ok(DeviceStatus { device_id: device, high_water: row.high_water as u64, log_head: row.head as u64 })
+        Ok(DeviceStatus {
+            device_id: device,
+            high_water: row.high_water as u64,
+            log_head: row.head as u64,
+        })
     }
 }

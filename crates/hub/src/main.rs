@@ -9,7 +9,11 @@ use kanak_hub::Hub;
 use uuid::Uuid;
 
 #[derive(Parser)]
-#[command(name = "kanak-hub", version, about = "Kanak's sync hub for a shop's counters")]
+#[command(
+    name = "kanak-hub",
+    version,
+    about = "Kanak's sync hub for a shop's counters"
+)]
 struct Cli {
     /// The hub's PostgreSQL database.
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
@@ -56,7 +60,8 @@ enum DeviceCommand {
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("KANAK_LOG").unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_env("KANAK_LOG")
+                .unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -71,15 +76,25 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    let url = cli.database_url.ok_or("--database-url (or DATABASE_URL) is required")?;
+    let url = cli
+        .database_url
+        .ok_or("--database-url (or DATABASE_URL) is required")?;
     let hub = Hub::connect(&url).await.map_err(|e| e.to_string())?;
     match cli.command {
-        Command::Serve { listen, tls_cert, tls_key } => serve(hub, listen, tls_cert.zip(tls_key)).await,
+        Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+        } => serve(hub, listen, tls_cert.zip(tls_key)).await,
         Command::Device { command } => device(hub, command).await.map_err(|e| e.to_string()),
     }
 }
 
-async fn serve(hub: Hub, listen: SocketAddr, tls: Option<(PathBuf, PathBuf)>) -> Result<(), String> {
+async fn serve(
+    hub: Hub,
+    listen: SocketAddr,
+    tls: Option<(PathBuf, PathBuf)>,
+) -> Result<(), String> {
     match tls {
         Some((cert, key)) => {
             let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&cert, &key)
@@ -92,13 +107,17 @@ async fn serve(hub: Hub, listen: SocketAddr, tls: Option<(PathBuf, PathBuf)>) ->
                 .map_err(|e| e.to_string())
         }
         None => {
-            let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("{listen}: {e}"))?;
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .map_err(|e| format!("{listen}: {e}"))?;
             tracing::warn!(
                 %listen,
                 "kanak-hub listening on plain HTTP: only for a shop's LAN or behind a TLS proxy \
                  (give --tls-cert and --tls-key otherwise)"
             );
-            kanak_hub::serve(listener, hub).await.map_err(|e| e.to_string())
+            kanak_hub::serve(listener, hub)
+                .await
+                .map_err(|e| e.to_string())
         }
     }
 }
@@ -107,7 +126,12 @@ async fn device(hub: Hub, command: DeviceCommand) -> Result<(), kanak_hub::HubFa
     match command {
         DeviceCommand::Add { branch, name } => {
             let token = hub.add_device(&branch, &name).await?;
-            let added = hub.devices().await?.pop().map(|d| d.counter_code).unwrap_or_default();
+            let added = hub
+                .devices()
+                .await?
+                .pop()
+                .map(|d| d.counter_code)
+                .unwrap_or_default();
             println!("{token}");
             eprintln!(
                 "Device {name:?} ({added}) added for branch {branch}. Enter this one-time token on the counter \
@@ -115,7 +139,10 @@ async fn device(hub: Hub, command: DeviceCommand) -> Result<(), kanak_hub::HubFa
             );
         }
         DeviceCommand::List => {
-            println!("{:<36}  {:<5}  {:<10}  {:<20}  {:<10}  {:>8}  {:>8}", "DEVICE", "CODE", "BRANCH", "NAME", "STATE", "PUSHED", "PULLED");
+            println!(
+                "{:<36}  {:<5}  {:<10}  {:<20}  {:<10}  {:>8}  {:>8}",
+                "DEVICE", "CODE", "BRANCH", "NAME", "STATE", "PUSHED", "PULLED"
+            );
             for d in hub.devices().await? {
                 let state = match (&d.revoked_at, &d.enrolled_at) {
                     (Some(_), _) => "revoked",
@@ -124,7 +151,13 @@ async fn device(hub: Hub, command: DeviceCommand) -> Result<(), kanak_hub::HubFa
                 };
                 println!(
                     "{:<36}  {:<5}  {:<10}  {:<20}  {:<10}  {:>8}  {:>8}",
-                    d.device_id, d.counter_code, d.branch, d.name, state, d.high_water, d.pull_cursor
+                    d.device_id,
+                    d.counter_code,
+                    d.branch,
+                    d.name,
+                    state,
+                    d.high_water,
+                    d.pull_cursor
                 );
             }
         }

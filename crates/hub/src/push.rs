@@ -2,8 +2,8 @@
 //! with the device's high-water mark, so a lost acknowledgement only causes a harmless re-send.
 
 use kanak_sync::{
-    Conflict, Event, EventKind, HUB_DEVICE_ID, MAX_BATCH, MAX_CLOCK_SKEW_MS, PushRequest, PushResponse,
-    Rejection, RejectionReason, SCHEMA_VERSION, schema_accepted,
+    Conflict, Event, EventKind, HUB_DEVICE_ID, MAX_BATCH, MAX_CLOCK_SKEW_MS, PushRequest,
+    PushResponse, Rejection, RejectionReason, SCHEMA_VERSION, schema_accepted,
 };
 use serde_json::json;
 use sqlx::PgConnection;
@@ -20,14 +20,20 @@ struct Outcome {
 }
 
 impl Hub {
-    pub async fn push(&self, device: Uuid, request: &PushRequest) -> Result<PushResponse, HubFailure> {
+    pub async fn push(
+        &self,
+        device: Uuid,
+        request: &PushRequest,
+    ) -> Result<PushResponse, HubFailure> {
         check_batch(device, &request.events)?;
         let mut tx = self.pool.begin().await?;
         let head = log::lock_head(&mut tx).await?;
-        let high_water =
-            sqlx::query_scalar!("SELECT high_water FROM devices WHERE device_id = $1 FOR UPDATE", device)
-                .fetch_one(&mut *tx)
-                .await?;
+        let high_water = sqlx::query_scalar!(
+            "SELECT high_water FROM devices WHERE device_id = $1 FOR UPDATE",
+            device
+        )
+        .fetch_one(&mut *tx)
+        .await?;
         if let Some(first) = request.events.first() {
             // A gap would advance the mark past events the hub never saw: they would be lost.
             if first.local_seq as i64 > high_water + 1 {
@@ -37,11 +43,19 @@ impl Hub {
                 )));
             }
         }
-        let mut outcome = Outcome { head, rejected: Vec::new(), conflicts: Vec::new() };
+        let mut outcome = Outcome {
+            head,
+            rejected: Vec::new(),
+            conflicts: Vec::new(),
+        };
         for event in &request.events {
             self.apply(&mut tx, device, event, &mut outcome).await?;
         }
-        let last = request.events.last().map(|e| e.local_seq as i64).unwrap_or(high_water);
+        let last = request
+            .events
+            .last()
+            .map(|e| e.local_seq as i64)
+            .unwrap_or(high_water);
         let high_water = sqlx::query_scalar!(
             "UPDATE devices SET high_water = GREATEST(high_water, $2), last_push_at = now()
              WHERE device_id = $1 RETURNING high_water",
@@ -52,7 +66,11 @@ impl Hub {
         .await?;
         log::store_head(&mut tx, outcome.head).await?;
         tx.commit().await?;
-        Ok(PushResponse { high_water: high_water as u64, rejected: outcome.rejected, conflicts: outcome.conflicts })
+        Ok(PushResponse {
+            high_water: high_water as u64,
+            rejected: outcome.rejected,
+            conflicts: outcome.conflicts,
+        })
     }
 
     async fn apply(
@@ -62,26 +80,55 @@ impl Hub {
         event: &Event,
         outcome: &mut Outcome,
     ) -> Result<(), HubFailure> {
-        let known = sqlx::query_scalar!("SELECT body FROM received WHERE event_id = $1", event.event_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+        let known = sqlx::query_scalar!(
+            "SELECT body FROM received WHERE event_id = $1",
+            event.event_id
+        )
+        .fetch_optional(&mut *conn)
+        .await?;
         if let Some(body) = known {
             let stored: Event = serde_json::from_value(body)?;
             if &stored != event {
-                let message = "this event id arrived before with a different payload; the first is kept";
-                return reject(conn, device, event, RejectionReason::PayloadMismatch, message, outcome).await;
+                let message =
+                    "this event id arrived before with a different payload; the first is kept";
+                return reject(
+                    conn,
+                    device,
+                    event,
+                    RejectionReason::PayloadMismatch,
+                    message,
+                    outcome,
+                )
+                .await;
             }
             return Ok(()); // already there: a re-send after a lost acknowledgement
         }
         if !event.kind.written_by_counters() {
             let message = format!("only the hub writes {}", kind_name(event.kind));
-            return reject(conn, device, event, RejectionReason::NotAllowed, &message, outcome).await;
+            return reject(
+                conn,
+                device,
+                event,
+                RejectionReason::NotAllowed,
+                &message,
+                outcome,
+            )
+            .await;
         }
         let now = now_ms();
         if event.hlc.wall_ms > now.saturating_add(MAX_CLOCK_SKEW_MS) {
             let ahead_min = (event.hlc.wall_ms - now) / 60_000;
-            let message = format!("the counter's clock is {ahead_min} min ahead of the hub's: fix the clock");
-            return reject(conn, device, event, RejectionReason::ClockSkew, &message, outcome).await;
+            let message =
+                format!("the counter's clock is {ahead_min} min ahead of the hub's: fix the clock");
+            return reject(
+                conn,
+                device,
+                event,
+                RejectionReason::ClockSkew,
+                &message,
+                outcome,
+            )
+            .await;
         }
         self.observe(&event.hlc);
         match validate::check(conn, event).await? {
@@ -163,7 +210,10 @@ impl Hub {
 /// is one this hub does not accept.
 fn check_batch(device: Uuid, events: &[Event]) -> Result<(), HubFailure> {
     if events.len() > MAX_BATCH {
-        return Err(HubFailure::BadBatch(format!("{} events; at most {MAX_BATCH} per batch", events.len())));
+        return Err(HubFailure::BadBatch(format!(
+            "{} events; at most {MAX_BATCH} per batch",
+            events.len()
+        )));
     }
     for pair in events.windows(2) {
         if pair[1].local_seq != pair[0].local_seq + 1 {
@@ -175,7 +225,10 @@ fn check_batch(device: Uuid, events: &[Event]) -> Result<(), HubFailure> {
     }
     for event in events {
         if event.device_id != device {
-            return Err(HubFailure::BadBatch(format!("event {} is another device's", event.event_id)));
+            return Err(HubFailure::BadBatch(format!(
+                "event {} is another device's",
+                event.event_id
+            )));
         }
         if event.local_seq == 0 {
             return Err(HubFailure::BadBatch("local_seq starts at 1".into()));
@@ -239,6 +292,10 @@ async fn reject(
     .execute(&mut *conn)
     .await?;
     tracing::warn!(device = %device, event = %event.event_id, ?reason, "event rejected");
-    outcome.rejected.push(Rejection { event_id: event.event_id, reason, message: message.to_string() });
+    outcome.rejected.push(Rejection {
+        event_id: event.event_id,
+        reason,
+        message: message.to_string(),
+    });
     Ok(())
 }

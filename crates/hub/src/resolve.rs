@@ -16,7 +16,9 @@ impl Hub {
     ) -> Result<LoggedEvent, HubFailure> {
         let resolution = request.resolution.trim();
         if resolution.is_empty() {
-            return Err(HubFailure::BadBatch("a resolution says what the manager decided".into()));
+            return Err(HubFailure::BadBatch(
+                "a resolution says what the manager decided".into(),
+            ));
         }
         let mut tx = self.pool.begin().await?;
         let mut head = log::lock_head(&mut tx).await?;

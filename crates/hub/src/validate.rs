@@ -27,16 +27,25 @@ pub(crate) fn enrollment_of(event: &Event) -> Option<Uuid> {
 }
 
 /// None: apply the event. Some: hold it and raise the conflict.
-pub(crate) async fn check(conn: &mut PgConnection, event: &Event) -> Result<Option<Held>, HubFailure> {
-    let Some(enrollment_id) = enrollment_of(event) else { return Ok(None) };
+pub(crate) async fn check(
+    conn: &mut PgConnection,
+    event: &Event,
+) -> Result<Option<Held>, HubFailure> {
+    let Some(enrollment_id) = enrollment_of(event) else {
+        return Ok(None);
+    };
     let closed_by = sqlx::query_scalar!(
         "SELECT closure_event_id FROM enrollments WHERE enrollment_id = $1 AND state = 'closed'",
         enrollment_id
     )
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(closed_by) = closed_by else { return Ok(None) };
-    let closure = closed_by.map(|id| id.to_string()).unwrap_or_else(|| "an earlier closure".into());
+    let Some(closed_by) = closed_by else {
+        return Ok(None);
+    };
+    let closure = closed_by
+        .map(|id| id.to_string())
+        .unwrap_or_else(|| "an earlier closure".into());
     let (kind, detail) = match event.kind {
         EventKind::ClosureRecorded => (
             ConflictKind::DuplicateClosure,
@@ -52,12 +61,18 @@ pub(crate) async fn check(conn: &mut PgConnection, event: &Event) -> Result<Opti
             format!("{} of an enrollment closed by {closure}", kind_name(other)),
         ),
     };
-    Ok(Some(Held { kind, enrollment_id, detail }))
+    Ok(Some(Held {
+        kind,
+        enrollment_id,
+        detail,
+    }))
 }
 
 /// Records what an applied event did to its enrollment's state.
 pub(crate) async fn record(conn: &mut PgConnection, event: &Event) -> Result<(), HubFailure> {
-    let Some(enrollment_id) = enrollment_of(event) else { return Ok(()) };
+    let Some(enrollment_id) = enrollment_of(event) else {
+        return Ok(());
+    };
     let (state, closure) = match event.kind {
         EventKind::ClosureRecorded => ("closed", Some(event.event_id)),
         EventKind::EnrollmentPaused => ("paused", None),
@@ -88,5 +103,8 @@ pub(crate) async fn record(conn: &mut PgConnection, event: &Event) -> Result<(),
 }
 
 pub(crate) fn kind_name(kind: EventKind) -> String {
-    serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }

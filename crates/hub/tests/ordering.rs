@@ -21,7 +21,9 @@ async fn pull_pages_stay_in_order_across_concurrent_pushes() {
             let (enrollment, opened) = counter.opening();
             counter.push_ok(&[opened]).await;
             for _ in 0..BATCHES {
-                let batch: Vec<_> = (0..PER_BATCH).map(|_| counter.payment(enrollment)).collect();
+                let batch: Vec<_> = (0..PER_BATCH)
+                    .map(|_| counter.payment(enrollment))
+                    .collect();
                 counter.push_ok(&batch).await;
             }
         }));
@@ -34,7 +36,11 @@ async fn pull_pages_stay_in_order_across_concurrent_pushes() {
     while seen.len() < total {
         let page = reader.pull_page(after, 7).await;
         for (i, logged) in page.events.iter().enumerate() {
-            assert_eq!(logged.position, after + 1 + i as u64, "no gap, no reordering");
+            assert_eq!(
+                logged.position,
+                after + 1 + i as u64,
+                "no gap, no reordering"
+            );
             assert!(seen.insert(logged.event.event_id), "each event once");
         }
         after = page.next_after;
@@ -47,6 +53,12 @@ async fn pull_pages_stay_in_order_across_concurrent_pushes() {
     assert!(!reader.pull_page(after, 7).await.more);
     let health = hub.health().await;
     assert_eq!(health["events"], total as u64);
-    let reader_lag = health["lag"].as_array().unwrap().iter().find(|d| d["name"] == "Reader").unwrap()["lag"].clone();
+    let reader_lag = health["lag"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "Reader")
+        .unwrap()["lag"]
+        .clone();
     assert_eq!(reader_lag, 0, "the reader's last pull was after the head");
 }

@@ -4,7 +4,8 @@ mod common;
 
 use common::{Counter, TestHub};
 use kanak_sync::{
-    DeviceStatus, EventKind, HubError, HubErrorCode, MAX_BATCH, PushResponse, RejectionReason, SCHEMA_VERSION,
+    DeviceStatus, EventKind, HubError, HubErrorCode, MAX_BATCH, PushResponse, RejectionReason,
+    SCHEMA_VERSION,
 };
 use uuid::Uuid;
 
@@ -19,17 +20,33 @@ async fn payment_pushed_by_one_counter_is_pulled_by_another_once() {
     let hub = TestHub::start().await;
     let mut a = hub.counter("Counter 1").await;
     let b = hub.counter("Counter 2").await;
-    assert_eq!((a.enrolled.counter_code.as_str(), b.enrolled.counter_code.as_str()), ("C1", "C2"));
+    assert_eq!(
+        (
+            a.enrolled.counter_code.as_str(),
+            b.enrolled.counter_code.as_str()
+        ),
+        ("C1", "C2")
+    );
     let (enrollment, opened) = a.opening();
     let payment = a.payment(enrollment);
     let ack = a.push_ok(&[opened.clone(), payment.clone()]).await;
-    assert_eq!(ack, PushResponse { high_water: 2, rejected: vec![], conflicts: vec![] });
+    assert_eq!(
+        ack,
+        PushResponse {
+            high_water: 2,
+            rejected: vec![],
+            conflicts: vec![]
+        }
+    );
 
     let log = b.pull_all(MAX_BATCH).await;
     let ids: Vec<Uuid> = log.iter().map(|l| l.event.event_id).collect();
     assert_eq!(ids, vec![opened.event_id, payment.event_id]);
     assert_eq!(log[1].event, payment);
-    assert_eq!(log.iter().map(|l| l.position).collect::<Vec<_>>(), vec![1, 2]);
+    assert_eq!(
+        log.iter().map(|l| l.position).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
 
     let status: DeviceStatus = b
         .http
@@ -52,9 +69,20 @@ async fn enrollment_token_works_once_and_credentials_are_required() {
     let hub = TestHub::start().await;
     let token = hub.hub.add_device("MAIN", "Counter 1").await.unwrap();
     assert_eq!(hub.enroll(&token, "first").await.status(), 200);
-    assert_eq!(error_of(hub.enroll(&token, "second").await).await, (401, HubErrorCode::InvalidToken));
-    let unauthenticated = hub.http.get(format!("{}/v1/pull?after=0", hub.base)).send().await.unwrap();
-    assert_eq!(error_of(unauthenticated).await, (401, HubErrorCode::Unauthorized));
+    assert_eq!(
+        error_of(hub.enroll(&token, "second").await).await,
+        (401, HubErrorCode::InvalidToken)
+    );
+    let unauthenticated = hub
+        .http
+        .get(format!("{}/v1/pull?after=0", hub.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_of(unauthenticated).await,
+        (401, HubErrorCode::Unauthorized)
+    );
 }
 
 #[tokio::test]
@@ -87,11 +115,15 @@ async fn same_event_id_with_another_payload_is_rejected_and_never_overwrites() {
     assert_eq!(ack.rejected.len(), 1);
     assert_eq!(ack.rejected[0].reason, RejectionReason::PayloadMismatch);
     let log = a.pull_all(MAX_BATCH).await;
-    assert_eq!(log[1].event.payload, payment.payload, "the first payload is kept");
-    let alerts: i64 = sqlx::query_scalar("SELECT count(*) FROM alerts WHERE reason = 'payload_mismatch'")
-        .fetch_one(hub.hub.pool())
-        .await
-        .unwrap();
+    assert_eq!(
+        log[1].event.payload, payment.payload,
+        "the first payload is kept"
+    );
+    let alerts: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM alerts WHERE reason = 'payload_mismatch'")
+            .fetch_one(hub.hub.pool())
+            .await
+            .unwrap();
     assert_eq!(alerts, 1);
 }
 
@@ -101,8 +133,14 @@ async fn revoked_device_is_refused() {
     let mut a = hub.counter("Counter 1").await;
     hub.hub.revoke_device(a.device_id()).await.unwrap();
     let (_, opened) = a.opening();
-    assert_eq!(error_of(a.push(&[opened]).await).await, (403, HubErrorCode::DeviceRevoked));
-    assert_eq!(error_of(a.pull(0, 10).await).await, (403, HubErrorCode::DeviceRevoked));
+    assert_eq!(
+        error_of(a.push(&[opened]).await).await,
+        (403, HubErrorCode::DeviceRevoked)
+    );
+    assert_eq!(
+        error_of(a.pull(0, 10).await).await,
+        (403, HubErrorCode::DeviceRevoked)
+    );
 }
 
 #[tokio::test]
@@ -115,10 +153,16 @@ async fn counter_on_an_old_schema_is_told_to_update_and_nothing_is_stored() {
     old.schema_version = SCHEMA_VERSION.saturating_sub(2);
     let mut newer = a.payment(enrollment);
     newer.schema_version = SCHEMA_VERSION + 1;
-    assert_eq!(error_of(a.push(&[opened.clone(), old]).await).await, (426, HubErrorCode::SchemaTooOld));
+    assert_eq!(
+        error_of(a.push(&[opened.clone(), old]).await).await,
+        (426, HubErrorCode::SchemaTooOld)
+    );
     let mut b_newer = newer.clone();
     b_newer.local_seq = 2;
-    assert_eq!(error_of(a.push(&[opened, b_newer]).await).await, (422, HubErrorCode::SchemaTooNew));
+    assert_eq!(
+        error_of(a.push(&[opened, b_newer]).await).await,
+        (422, HubErrorCode::SchemaTooNew)
+    );
     assert!(a.pull_all(MAX_BATCH).await.is_empty());
     assert_eq!(hub.hub.status(a.device_id()).await.unwrap().high_water, 0);
 }
@@ -129,10 +173,22 @@ async fn batches_too_big_out_of_order_or_leaving_a_gap_are_refused() {
     let mut a = hub.counter("Counter 1").await;
     let (enrollment, opened) = a.opening();
     let second = a.payment(enrollment);
-    assert_eq!(error_of(a.push(&[second.clone(), opened.clone()]).await).await.1, HubErrorCode::BadBatch);
-    assert_eq!(error_of(a.push(&[second]).await).await.1, HubErrorCode::BadBatch, "seq 1 never arrived");
+    assert_eq!(
+        error_of(a.push(&[second.clone(), opened.clone()]).await)
+            .await
+            .1,
+        HubErrorCode::BadBatch
+    );
+    assert_eq!(
+        error_of(a.push(&[second]).await).await.1,
+        HubErrorCode::BadBatch,
+        "seq 1 never arrived"
+    );
     let too_many: Vec<_> = (0..=MAX_BATCH).map(|_| a.payment(enrollment)).collect();
-    assert_eq!(error_of(a.push(&too_many).await).await.1, HubErrorCode::BadBatch);
+    assert_eq!(
+        error_of(a.push(&too_many).await).await.1,
+        HubErrorCode::BadBatch
+    );
 }
 
 #[tokio::test]

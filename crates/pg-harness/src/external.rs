@@ -16,10 +16,16 @@ impl ExternalDatabase {
     pub(crate) async fn create(admin_url: &str) -> Result<ExternalDatabase, HarnessError> {
         let name = format!("kanak_test_{}", uuid::Uuid::new_v4().simple());
         let mut admin = PgConnection::connect(admin_url).await?;
-        sqlx::raw_sql(&format!("CREATE DATABASE \"{name}\"")).execute(&mut admin).await?;
+        sqlx::raw_sql(&format!("CREATE DATABASE \"{name}\""))
+            .execute(&mut admin)
+            .await?;
         admin.close().await?;
         let url = with_database(admin_url, &name);
-        Ok(ExternalDatabase { admin_url: admin_url.to_string(), name, url })
+        Ok(ExternalDatabase {
+            admin_url: admin_url.to_string(),
+            name,
+            url,
+        })
     }
 
     pub(crate) fn url(&self) -> &str {
@@ -33,7 +39,10 @@ impl Drop for ExternalDatabase {
         let drop_sql = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name);
         // Drop cannot await, and may run inside a runtime: a thread with its own runtime can.
         let dropping = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
             runtime.block_on(async {
                 let mut admin = PgConnection::connect(&admin_url).await.ok()?;
                 sqlx::raw_sql(&drop_sql).execute(&mut admin).await.ok()?;
@@ -51,7 +60,10 @@ pub(crate) fn with_database(admin_url: &str, name: &str) -> String {
         None => (admin_url, None),
     };
     let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let authority_end = base[scheme_end..].find('/').map(|i| scheme_end + i).unwrap_or(base.len());
+    let authority_end = base[scheme_end..]
+        .find('/')
+        .map(|i| scheme_end + i)
+        .unwrap_or(base.len());
     let mut url = format!("{}/{name}", &base[..authority_end]);
     if let Some(query) = query {
         url.push('?');
@@ -66,7 +78,10 @@ mod tests {
 
     #[test]
     fn database_name_replaces_the_path_and_keeps_the_rest() {
-        assert_eq!(with_database("postgres://u:p@db:5433/postgres", "t1"), "postgres://u:p@db:5433/t1");
+        assert_eq!(
+            with_database("postgres://u:p@db:5433/postgres", "t1"),
+            "postgres://u:p@db:5433/t1"
+        );
         assert_eq!(with_database("postgres://u@db", "t1"), "postgres://u@db/t1");
         assert_eq!(
             with_database("postgres://postgres@localhost/postgres?host=/tmp/x", "t1"),

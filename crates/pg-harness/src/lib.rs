@@ -68,14 +68,20 @@ impl TestPostgres {
         let server = tokio::task::spawn_blocking(local::LocalServer::start)
             .await
             .map_err(|e| HarnessError::Io(std::io::Error::other(e)))??;
-        Ok(TestPostgres { url: server.url(), backing: Backing::Local(server) })
+        Ok(TestPostgres {
+            url: server.url(),
+            backing: Backing::Local(server),
+        })
     }
 
     /// A fresh database on the server `admin_url` points at (any database on it the user may
     /// connect to, and a user allowed to create databases).
     pub async fn on_server(admin_url: &str) -> Result<TestPostgres, HarnessError> {
         let db = external::ExternalDatabase::create(admin_url).await?;
-        Ok(TestPostgres { url: db.url().to_string(), backing: Backing::External(db) })
+        Ok(TestPostgres {
+            url: db.url().to_string(),
+            backing: Backing::External(db),
+        })
     }
 
     /// A `postgres://` URL sqlx, psql and `kanak-hub --database-url` accept.

@@ -20,20 +20,29 @@ impl LocalServer {
     pub(crate) fn start() -> Result<LocalServer, HarnessError> {
         let bin = binaries()?;
         // The socket path must stay under ~107 bytes, so the dir is short and in /tmp.
-        let dir = tempfile::Builder::new().prefix("kanak-pg-").tempdir_in("/tmp")?;
+        let dir = tempfile::Builder::new()
+            .prefix("kanak-pg-")
+            .tempdir_in("/tmp")?;
         let as_postgres = running_as_root()?;
         if as_postgres {
             let (uid, gid) = postgres_user()?;
             std::os::unix::fs::chown(dir.path(), Some(uid), Some(gid))?;
         }
-        let server = LocalServer { dir, bin, as_postgres };
+        let server = LocalServer {
+            dir,
+            bin,
+            as_postgres,
+        };
         server.initdb()?;
         server.pg_ctl_start()?;
         Ok(server)
     }
 
     pub(crate) fn url(&self) -> String {
-        format!("postgres://postgres@localhost:{PORT}/postgres?host={}", self.dir.path().display())
+        format!(
+            "postgres://postgres@localhost:{PORT}/postgres?host={}",
+            self.dir.path().display()
+        )
     }
 
     pub(crate) fn data_dir(&self) -> PathBuf {
@@ -43,8 +52,15 @@ impl LocalServer {
     fn initdb(&self) -> Result<(), HarnessError> {
         let data = self.data_dir();
         let args = [
-            "-D", path_str(&data), "-U", "postgres", "--auth=trust", "--encoding=UTF8",
-            "--no-locale", "--no-sync", "--no-instructions",
+            "-D",
+            path_str(&data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--no-locale",
+            "--no-sync",
+            "--no-instructions",
         ];
         self.run("initdb", &args)
     }
@@ -58,11 +74,25 @@ impl LocalServer {
              -c full_page_writes=off -c shared_buffers=16MB -c max_connections=60",
             self.dir.path().display()
         );
-        let args = ["-D", path_str(&data), "-l", path_str(&log), "-o", &options, "-w", "-t", "30", "start"];
+        let args = [
+            "-D",
+            path_str(&data),
+            "-l",
+            path_str(&log),
+            "-o",
+            &options,
+            "-w",
+            "-t",
+            "30",
+            "start",
+        ];
         self.run("pg_ctl", &args).map_err(|e| match e {
             HarnessError::Command { what, output } => {
                 let log_text = std::fs::read_to_string(&log).unwrap_or_default();
-                HarnessError::Command { what, output: format!("{output}\n{log_text}") }
+                HarnessError::Command {
+                    what,
+                    output: format!("{output}\n{log_text}"),
+                }
             }
             other => other,
         })
@@ -96,7 +126,10 @@ impl Drop for LocalServer {
     fn drop(&mut self) {
         let data = self.data_dir();
         // Immediate: nothing in a test database is worth a clean shutdown's checkpoint.
-        let _ = self.run("pg_ctl", &["-D", path_str(&data), "-m", "immediate", "-w", "stop"]);
+        let _ = self.run(
+            "pg_ctl",
+            &["-D", path_str(&data), "-m", "immediate", "-w", "stop"],
+        );
     }
 }
 
@@ -116,7 +149,10 @@ fn binaries() -> Result<PathBuf, HarnessError> {
         })
         .collect();
     found.sort();
-    found.pop().map(|(_, bin)| bin).ok_or(HarnessError::NoBinaries)
+    found
+        .pop()
+        .map(|(_, bin)| bin)
+        .ok_or(HarnessError::NoBinaries)
 }
 
 fn running_as_root() -> Result<bool, HarnessError> {
@@ -133,6 +169,7 @@ fn postgres_user() -> Result<(u32, u32), HarnessError> {
         .and_then(|fields| Some((fields[2].parse().ok()?, fields[3].parse().ok()?)))
         .ok_or_else(|| HarnessError::Command {
             what: "finding the postgres user".into(),
-            output: "running as root needs a `postgres` user (the postgresql package creates it)".into(),
+            output: "running as root needs a `postgres` user (the postgresql package creates it)"
+                .into(),
         })
 }

@@ -17,7 +17,10 @@ async fn select_one(url: &str) -> Result<i32, sqlx::Error> {
 async fn local_server_answers_queries_and_is_gone_after_drop() {
     let started = Instant::now();
     let pg = TestPostgres::local().await.expect("start");
-    println!("local PostgreSQL started in {} ms", started.elapsed().as_millis());
+    println!(
+        "local PostgreSQL started in {} ms",
+        started.elapsed().as_millis()
+    );
     assert_eq!(select_one(pg.url()).await.unwrap(), 1);
     let data_dir = pg.data_dir().expect("a local server has a data dir");
     assert!(data_dir.join("PG_VERSION").exists());
@@ -32,7 +35,10 @@ async fn two_harnesses_do_not_share_tables() {
     let (a, b) = tokio::join!(TestPostgres::local(), TestPostgres::local());
     let (a, b) = (a.unwrap(), b.unwrap());
     let mut conn = PgConnection::connect(a.url()).await.unwrap();
-    sqlx::raw_sql("CREATE TABLE only_in_a (x INT)").execute(&mut conn).await.unwrap();
+    sqlx::raw_sql("CREATE TABLE only_in_a (x INT)")
+        .execute(&mut conn)
+        .await
+        .unwrap();
     let mut other = PgConnection::connect(b.url()).await.unwrap();
     let found: Option<(String,)> =
         sqlx::query_as("SELECT tablename::text FROM pg_tables WHERE tablename = 'only_in_a'")
@@ -49,13 +55,22 @@ async fn existing_server_gets_a_fresh_database_that_is_dropped_afterwards() {
     assert_ne!(db.url(), server.url());
     assert!(db.data_dir().is_none());
     assert_eq!(select_one(db.url()).await.unwrap(), 1);
-    let name = db.url().split('/').nth(3).unwrap().split('?').next().unwrap().to_string();
+    let name = db
+        .url()
+        .split('/')
+        .nth(3)
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
     drop(db);
     let mut admin = PgConnection::connect(server.url()).await.unwrap();
-    let left: Option<(String,)> = sqlx::query_as("SELECT datname::text FROM pg_database WHERE datname = $1")
-        .bind(&name)
-        .fetch_optional(&mut admin)
-        .await
-        .unwrap();
+    let left: Option<(String,)> =
+        sqlx::query_as("SELECT datname::text FROM pg_database WHERE datname = $1")
+            .bind(&name)
+            .fetch_optional(&mut admin)
+            .await
+            .unwrap();
     assert!(left.is_none(), "database {name} was dropped");
 }

@@ -19,8 +19,8 @@ mod wire;
 pub use event::{Event, EventClass, EventKind};
 pub use hlc::{Hlc, HlcError, HybridClock};
 pub use wire::{
-    Conflict, ConflictKind, DeviceStatus, EnrollRequest, EnrollResponse, HubError, HubErrorCode,
-    HUB_DEVICE_ID, HUB_NODE, LoggedEvent, PullPage, PushRequest, PushResponse, Rejection,
+    Conflict, ConflictKind, DeviceStatus, EnrollRequest, EnrollResponse, HUB_DEVICE_ID, HUB_NODE,
+    HubError, HubErrorCode, LoggedEvent, PullPage, PushRequest, PushResponse, Rejection,
     RejectionReason, ResolveRequest,
 };
 
@@ -33,6 +33,12 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub fn schema_accepted(version: u32) -> bool {
     version == SCHEMA_VERSION || (version >= 1 && version + 1 == SCHEMA_VERSION)
 }
+
+/// The most events in one push or pull batch: bounded so a first sync is chunked and resumable.
+pub const MAX_BATCH: usize = 500;
+
+/// How far ahead of our own clock a peer's clock may be before its events are refused.
+pub const MAX_CLOCK_SKEW_MS: u64 = 5 * 60 * 1000;
 
 #[cfg(test)]
 mod tests {
@@ -49,9 +55,3 @@ mod tests {
         }
     }
 }
-
-/// The most events in one push or pull batch: bounded so a first sync is chunked and resumable.
-pub const MAX_BATCH: usize = 500;
-
-/// How far ahead of our own clock a peer's clock may be before its events are refused.
-pub const MAX_CLOCK_SKEW_MS: u64 = 5 * 60 * 1000;

@@ -7,8 +7,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use kanak_hub::Hub;
 use kanak_pg_harness::TestPostgres;
 use kanak_sync::{
-    EnrollRequest, EnrollResponse, Event, EventKind, HybridClock, LoggedEvent, PullPage, PushRequest,
-    PushResponse, SCHEMA_VERSION,
+    EnrollRequest, EnrollResponse, Event, EventKind, HybridClock, LoggedEvent, PullPage,
+    PushRequest, PushResponse, SCHEMA_VERSION,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -28,7 +28,12 @@ impl TestHub {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(kanak_hub::serve(listener, hub.clone()));
-        TestHub { hub, base, http: reqwest::Client::new(), pg }
+        TestHub {
+            hub,
+            base,
+            http: reqwest::Client::new(),
+            pg,
+        }
     }
 
     /// A device added on the hub and enrolled over HTTP with its one-time token.
@@ -47,12 +52,27 @@ impl TestHub {
     }
 
     pub async fn enroll(&self, token: &str, name: &str) -> reqwest::Response {
-        let request = EnrollRequest { token: token.to_string(), device_name: name.to_string() };
-        self.http.post(format!("{}/v1/devices/enroll", self.base)).json(&request).send().await.unwrap()
+        let request = EnrollRequest {
+            token: token.to_string(),
+            device_name: name.to_string(),
+        };
+        self.http
+            .post(format!("{}/v1/devices/enroll", self.base))
+            .json(&request)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn health(&self) -> serde_json::Value {
-        self.http.get(format!("{}/health", self.base)).send().await.unwrap().json().await.unwrap()
+        self.http
+            .get(format!("{}/health", self.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
     }
 }
 
@@ -65,7 +85,10 @@ pub struct Counter {
 }
 
 pub fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64
 }
 
 impl Counter {
@@ -74,7 +97,12 @@ impl Counter {
     }
 
     /// The next outbox event of this counter.
-    pub fn event(&mut self, kind: EventKind, entity_id: Uuid, enrollment_id: Option<Uuid>) -> Event {
+    pub fn event(
+        &mut self,
+        kind: EventKind,
+        entity_id: Uuid,
+        enrollment_id: Option<Uuid>,
+    ) -> Event {
         let local_seq = self.next_seq;
         self.next_seq += 1;
         Event {
@@ -100,7 +128,10 @@ impl Counter {
 
     pub fn opening(&mut self) -> (Uuid, Event) {
         let enrollment = Uuid::now_v7();
-        (enrollment, self.event(EventKind::EnrollmentOpened, enrollment, Some(enrollment)))
+        (
+            enrollment,
+            self.event(EventKind::EnrollmentOpened, enrollment, Some(enrollment)),
+        )
     }
 
     fn authorized(&self, builder: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -108,8 +139,14 @@ impl Counter {
     }
 
     pub async fn push(&self, events: &[Event]) -> reqwest::Response {
-        let request = PushRequest { events: events.to_vec() };
-        self.authorized(self.http.post(format!("{}/v1/push", self.base))).json(&request).send().await.unwrap()
+        let request = PushRequest {
+            events: events.to_vec(),
+        };
+        self.authorized(self.http.post(format!("{}/v1/push", self.base)))
+            .json(&request)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn push_ok(&self, events: &[Event]) -> PushResponse {
