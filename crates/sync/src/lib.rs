@@ -19,17 +19,19 @@ mod wire;
 pub use event::{Event, EventClass, EventKind};
 pub use hlc::{Hlc, HlcError, HybridClock};
 pub use wire::{
-    Conflict, ConflictKind, DeviceStatus, EnrollRequest, EnrollResponse, HubError, HubErrorCode,
-    LoggedEvent, PullPage, PushRequest, PushResponse, Rejection, RejectionReason,
+    Conflict, ConflictKind, DeviceStatus, EnrollRequest, EnrollResponse, HUB_DEVICE_ID, HUB_NODE,
+    HubError, HubErrorCode, LoggedEvent, PullPage, PushRequest, PushResponse, Rejection,
+    RejectionReason, ResolveRequest,
 };
 
 /// The schema version of events this build writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The hub accepts the current schema version and the one before it; older counters are told
-/// to update instead of writing events the hub no longer understands.
+/// to update instead of writing events the hub no longer understands. Versions start at 1:
+/// 0 is older than any accepted one (so "too old" is testable while the schema is still 1).
 pub fn schema_accepted(version: u32) -> bool {
-    version == SCHEMA_VERSION || version + 1 == SCHEMA_VERSION
+    version == SCHEMA_VERSION || (version >= 1 && version + 1 == SCHEMA_VERSION)
 }
 
 /// The most events in one push or pull batch: bounded so a first sync is chunked and resumable.
@@ -37,3 +39,19 @@ pub const MAX_BATCH: usize = 500;
 
 /// How far ahead of our own clock a peer's clock may be before its events are refused.
 pub const MAX_CLOCK_SKEW_MS: u64 = 5 * 60 * 1000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hub_accepts_the_current_schema_and_the_one_before_only() {
+        assert!(schema_accepted(SCHEMA_VERSION));
+        assert!(!schema_accepted(SCHEMA_VERSION + 1));
+        assert!(!schema_accepted(0), "0 is older than any schema");
+        if SCHEMA_VERSION >= 3 {
+            assert!(schema_accepted(SCHEMA_VERSION - 1));
+            assert!(!schema_accepted(SCHEMA_VERSION - 2));
+        }
+    }
+}
