@@ -8,6 +8,8 @@ use kanak_domain::{FieldError, Money, Permission};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
+use crate::sync::tables::{self, LocalKey};
+use kanak_sync::EventKind;
 use crate::audit::Change;
 use crate::enrollment::{Enrolled, load_enrolled};
 use crate::evaluation::{
@@ -250,6 +252,8 @@ impl Kanak {
             .execute(&mut *conn)
             .await?;
         }
+        let key = LocalKey::Text(id.clone());
+        self.sync_record(conn, EventKind::ClosureRecorded, &tables::CLOSURES, key).await?;
         self.queue_closure_message(conn, e, kind, input.settlement, value)
             .await?;
         let mut detail = format!(

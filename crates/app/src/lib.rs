@@ -44,6 +44,8 @@ mod simulation;
 mod staff;
 mod store;
 mod support;
+// Sync with the shop's hub (issue #7): outbox, apply, client, review queue.
+mod sync;
 pub mod update;
 mod upgrade;
 
@@ -97,6 +99,7 @@ pub use simulation::{SimulateInput, SimulatedPayment, SimulationView};
 pub use staff::{StaffInput, StaffView};
 pub use store::default_data_dir;
 pub use support::{SupportBundleView, redact};
+pub use sync::{ApplyReport, SyncConflictView, SyncReport, SyncStatusView};
 
 use std::path::Path;
 

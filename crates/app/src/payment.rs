@@ -1,5 +1,7 @@
 //! Payments: recorded once per client id, append-only, allocated to installments by the engine.
 
+use crate::sync::tables::{self, LocalKey};
+use kanak_sync::EventKind;
 use crate::audit::{Change, PAYMENT_RECORDED, payment_subject};
 use chrono::{Duration, NaiveDate};
 use kanak_domain::Permission;
@@ -283,7 +285,7 @@ impl Kanak {
         let shop = self.shop(conn).await?;
         let receipt_no = format!(
             "{}-R{:06}",
-            shop.branch_code,
+            shop.series(),
             sequence::next(conn, "receipt").await?
         );
         let (now, by, on_text) = (self.clock.timestamp(), actor.label(), on.to_string());
@@ -304,6 +306,8 @@ impl Kanak {
             PaymentStatus::Confirmed
         };
         append_status(conn, &request.id, initial, None, &now, by).await?;
+        let key = LocalKey::Text(request.id.clone());
+        self.sync_record(conn, EventKind::PaymentRecorded, &tables::PAYMENTS, key).await?;
         if initial == PaymentStatus::Confirmed {
             let stored = payment_by_id(conn, &request.id)
                 .await?
@@ -411,6 +415,9 @@ impl Kanak {
             actor.label(),
         )
         .await?;
+        let status_row = crate::sync::last_row(conn).await?;
+        let kind = EventKind::PaymentStatusChanged;
+        self.sync_record(conn, kind, &tables::PAYMENT_STATUS, status_row).await?;
         let detail = format!(
             "payment {} {} → {}",
             current.id,
