@@ -15,6 +15,8 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver
   # store tests inspect and tamper with the database; PDF checks
   sqlite3 poppler-utils qpdf
+  # the sync hub's database, and the throwaway servers its tests start (initdb, pg_ctl)
+  postgresql
 )
 
 as_root() {

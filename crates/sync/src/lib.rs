@@ -20,7 +20,8 @@ pub use event::{Event, EventClass, EventKind};
 pub use hlc::{Hlc, HlcError, HybridClock};
 pub use wire::{
     Conflict, ConflictKind, DeviceStatus, EnrollRequest, EnrollResponse, HubError, HubErrorCode,
-    LoggedEvent, PullPage, PushRequest, PushResponse, Rejection, RejectionReason,
+    HUB_DEVICE_ID, HUB_NODE, LoggedEvent, PullPage, PushRequest, PushResponse, Rejection,
+    RejectionReason, ResolveRequest,
 };
 
 /// The schema version of events this build writes.

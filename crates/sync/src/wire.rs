@@ -129,5 +129,22 @@ pub enum HubErrorCode {
     SchemaTooNew,
     /// A batch bigger than MAX_BATCH, or events not in `local_seq` order.
     BadBatch,
+    /// No such conflict (or device) on the hub, or the conflict is already resolved.
+    NotFound,
     Internal,
 }
+
+/// `POST /v1/conflicts/{conflict_id}/resolve`: a manager's decision on a conflict. The hub
+/// appends a `conflict.resolved` event carrying it; the held event itself stays held, and any
+/// correction (a refund of a held payout…) is a new linked entry made by the counter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResolveRequest {
+    /// What the manager decided, in their words (shown in every counter's review queue).
+    pub resolution: String,
+}
+
+/// The `device_id` of the events the hub itself writes (`conflict.raised`, `conflict.resolved`).
+pub const HUB_DEVICE_ID: Uuid = Uuid::nil();
+
+/// The HLC node name of the hub's own clock.
+pub const HUB_NODE: &str = "hub";
