@@ -37,6 +37,18 @@ pub(crate) async fn apply_page(
     own_device: Uuid,
     page: &PullPage,
 ) -> Result<ApplyReport, AppError> {
+    if let Some(newer) = page.events.iter().find(|l| l.event.schema_version > kanak_sync::SCHEMA_VERSION) {
+        // Applying events this build does not understand could corrupt the ledger: the whole
+        // page waits (the cursor stays) until the app is updated.
+        return Err(AppError::Sync {
+            code: "schema_too_old",
+            message: format!(
+                "the hub sends schema {} but this Kanak writes {}: update Kanak",
+                newer.event.schema_version,
+                kanak_sync::SCHEMA_VERSION
+            ),
+        });
+    }
     let mut report = ApplyReport::default();
     for logged in &page.events {
         let event = &logged.event;

@@ -111,5 +111,6 @@ fn hub_code(code: HubErrorCode) -> &'static str {
         HubErrorCode::SchemaTooNew => "schema_too_new",
         HubErrorCode::BadBatch => "bad_batch",
         HubErrorCode::Internal => "hub_internal",
+        HubErrorCode::NotFound => "hub_not_found",
     }
 }

@@ -121,3 +121,59 @@ async fn hold_losing_closure(
     sqlx::query(PAYOUTS_DELETE_GUARD).execute(&mut *conn).await?;
     Ok(())
 }
+
+/// Moves a payment the hub held (with its status rows) out of the ledger into `sync_held`.
+pub(crate) async fn hold_payment(
+    conn: &mut SqliteConnection,
+    clock: &Clock,
+    payment_id: &str,
+    conflict_id: &str,
+) -> Result<(), AppError> {
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM payments WHERE id = ?1")
+        .bind(payment_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if stored == 0 {
+        return Ok(());
+    }
+    let mut image = tables::row_image(conn, &tables::PAYMENTS, &LocalKey::Text(payment_id.to_string())).await?;
+    let statuses: Vec<String> = sqlx::query_scalar(
+        "SELECT json_object('status', status, 'reason', reason, 'at', at, 'by_staff', by_staff)
+         FROM payment_status_events WHERE payment_id = ?1 ORDER BY id",
+    )
+    .bind(payment_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    image.insert("status_events".into(), Value::String(format!("[{}]", statuses.join(","))));
+    let enrollment = image.get("enrollment_id").and_then(Value::as_str).map(str::to_string);
+    sqlx::query(
+        "INSERT OR IGNORE INTO sync_held (record_id, tbl, enrollment_id, payload, held_at, superseded_by) VALUES (?1, 'payments', ?2, ?3, ?4, ?5)",
+    )
+    .bind(payment_id)
+    .bind(enrollment)
+    .bind(Value::Object(image).to_string())
+    .bind(clock.timestamp())
+    .bind(conflict_id)
+    .execute(&mut *conn)
+    .await?;
+    tracing::warn!(payment = payment_id, "the hub held our payment (enrollment already closed): held for review");
+    for statement in [
+        "DROP TRIGGER payment_status_events_append_only_delete",
+        "DROP TRIGGER payments_are_append_only_delete",
+    ] {
+        sqlx::query(statement).execute(&mut *conn).await?;
+    }
+    sqlx::query("DELETE FROM payment_status_events WHERE payment_id = ?1").bind(payment_id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM payments WHERE id = ?1").bind(payment_id).execute(&mut *conn).await?;
+    for guard in [PAYMENTS_DELETE_GUARD, STATUS_DELETE_GUARD] {
+        sqlx::query(guard).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+const PAYMENTS_DELETE_GUARD: &str = "CREATE TRIGGER payments_are_append_only_delete BEFORE DELETE ON payments BEGIN
+    SELECT RAISE (ABORT, 'payments are append-only');
+END";
+const STATUS_DELETE_GUARD: &str = "CREATE TRIGGER payment_status_events_append_only_delete BEFORE DELETE ON payment_status_events BEGIN
+    SELECT RAISE (ABORT, 'payment status events are append-only');
+END";

@@ -70,15 +70,34 @@ pub(crate) async fn conflict(conn: &mut SqliteConnection, clock: &Clock, c: &Con
 }
 
 pub(crate) async fn raised(conn: &mut SqliteConnection, clock: &Clock, event: &Event) -> Result<(), AppError> {
-    match serde_json::from_value::<Conflict>(event.payload.clone()) {
-        Ok(c) => conflict(conn, clock, &c).await,
-        Err(_) => {
-            let detail = event.payload.get("detail").and_then(|d| d.as_str()).unwrap_or("conflict raised by the hub");
-            let enrollment = event.enrollment_id.map(|e| e.to_string());
-            let id = event.entity_id.to_string();
-            add(conn, &id, "conflict", enrollment, Some(event.event_id.to_string()), detail, None, &clock.timestamp()).await
-        }
+    // The hub sends {"conflict": Conflict, "held_event": Event}.
+    let parsed = event.payload.get("conflict").cloned().map(serde_json::from_value::<Conflict>);
+    let held: Option<Event> = event
+        .payload
+        .get("held_event")
+        .cloned()
+        .and_then(|h| serde_json::from_value(h).ok());
+    let Some(Ok(c)) = parsed else {
+        return cannot_apply(conn, event, "a conflict this version cannot read").await;
+    };
+    let held_text = held.as_ref().map(|h| serde_json::to_string(h).unwrap_or_default());
+    add(
+        conn,
+        &c.conflict_id.to_string(),
+        &kind_text(c.kind),
+        c.enrollment_id.map(|e| e.to_string()),
+        Some(c.event_id.to_string()),
+        &c.detail,
+        held_text,
+        &clock.timestamp(),
+    )
+    .await?;
+    // A payment the hub held (its enrollment was already closed) exists only on the counter
+    // that took it: it leaves the ledger there too, kept in sync_held for the manager.
+    if let Some(held) = held.filter(|h| h.kind == kanak_sync::EventKind::PaymentRecorded) {
+        super::closing::hold_payment(conn, clock, &held.entity_id.to_string(), &c.conflict_id.to_string()).await?;
     }
+    Ok(())
 }
 
 pub(crate) async fn resolved(conn: &mut SqliteConnection, clock: &Clock, event: &Event) -> Result<(), AppError> {
