@@ -12,6 +12,7 @@ mod inputs;
 mod message;
 mod report;
 mod support;
+mod sync;
 
 use std::process::ExitCode;
 
@@ -125,6 +126,7 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         Command::Report(a) => report::report(cli, &kanak, &actor, a).await?,
         Command::Support(c) => support::support(cli, &kanak, &actor, c).await?,
         Command::Import(a) => import::import(cli, &kanak, &actor, a).await?,
+        Command::Sync(c) => sync::sync(cli, &kanak, &actor, c).await?,
     }
     Ok(())
 }

@@ -157,7 +157,8 @@ pub(crate) async fn apply_event(
     clock: &Clock,
     event: &Event,
 ) -> Result<Outcome, AppError> {
-    let skew = hlc_state::observe(conn, clock, &event.hlc).await?;
+    // Everything pulled came through the hub, which vetted the sender's clock.
+    let skew = hlc_state::observe(conn, clock, &event.hlc, true).await?;
     // A record merged by clock must not win with a clock that is wrong: it waits until ours
     // catches up (and the status says why). Money facts do not depend on clocks and apply.
     if let (EventClass::MutableRecord, Err(refused)) = (event.kind.class(), &skew) {

@@ -36,27 +36,40 @@ pub(crate) async fn tick(conn: &mut SqliteConnection, clock: &Clock) -> Result<H
     Ok(stamp)
 }
 
-/// Takes in a peer's timestamp. A peer too far ahead is refused (the clock stays) and
-/// reported in the sync status.
+/// Takes in a peer's timestamp. A peer too far ahead is refused and reported in the sync
+/// status. Events pulled from the hub were already checked against the hub's clock (it
+/// rejects a counter more than MAX_CLOCK_SKEW_MS ahead), so a refusal here means our own clock
+/// is slow: `vouched` then takes the peer in anyway, or a slow counter's later edits would
+/// lose to earlier ones.
 pub(crate) async fn observe(
     conn: &mut SqliteConnection,
     clock: &Clock,
     peer: &Hlc,
+    vouched: bool,
 ) -> Result<Result<(), HlcError>, AppError> {
     let mut hlc = load(conn).await?;
-    match hlc.observe(peer, now_ms(clock), MAX_CLOCK_SKEW_MS) {
+    let now = now_ms(clock);
+    match hlc.observe(peer, now, MAX_CLOCK_SKEW_MS) {
         Ok(()) => {
             store(conn, &hlc).await?;
             Ok(Ok(()))
         }
         Err(refused) => {
-            let warning = format!("counter {}: {refused}", peer.node);
-            tracing::warn!(peer = peer.node, "peer clock refused: too far ahead");
+            let warning = match vouched {
+                true => format!("this counter's clock is behind its peers ({refused}): set it right"),
+                false => format!("counter {}: {refused}", peer.node),
+            };
+            tracing::warn!(peer = peer.node, vouched, "peer clock too far ahead of ours");
             sqlx::query("UPDATE sync_state SET clock_warning = ?1 WHERE id = 1")
                 .bind(warning)
-                .execute(conn)
+                .execute(&mut *conn)
                 .await?;
-            Ok(Err(refused))
+            if !vouched {
+                return Ok(Err(refused));
+            }
+            hlc.observe(peer, now, u64::MAX).map_err(AppError::corrupt)?;
+            store(conn, &hlc).await?;
+            Ok(Ok(()))
         }
     }
 }

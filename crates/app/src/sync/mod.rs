@@ -43,7 +43,13 @@ pub(crate) struct Standing {
 impl Kanak {
     /// Trades the owner's one-time token for a device credential (kept in the OS keyring),
     /// and gives this counter its own series of customer codes, enrollment and receipt numbers.
-    pub async fn sync_enroll(&self, hub_url: &str, token: &str) -> Result<SyncStatusView, AppError> {
+    pub async fn sync_enroll(
+        &self,
+        actor: &crate::Actor,
+        hub_url: &str,
+        token: &str,
+    ) -> Result<SyncStatusView, AppError> {
+        actor.require(kanak_domain::Permission::Settings)?;
         let hub_url = parse_hub_url(hub_url)?;
         let token = token.trim();
         if token.is_empty() {

@@ -75,7 +75,7 @@ impl Net {
             .unwrap();
         let actor = kanak.login(OWNER_LOGIN, "4321").await.unwrap();
         let token = self.hub.add_device("MAIN", name).await.unwrap();
-        kanak.sync_enroll(&self.url, &token).await.unwrap();
+        kanak.sync_enroll(&actor, &self.url, &token).await.unwrap();
         Counter { kanak, actor, name: name.into(), _dir: dir }
     }
 
@@ -181,3 +181,4 @@ pub async fn sync_all(counters: &[&Counter]) {
         }
     }
 }
+
