@@ -1,12 +1,12 @@
 //! Customers and their family members: register, edit, search, profile.
 
-use crate::sync::tables::{self, LocalKey};
-use kanak_sync::EventKind;
 use crate::audit::Change;
+use crate::sync::tables::{self, LocalKey};
 use kanak_domain::Permission;
 use kanak_domain::{
     Aadhaar, CodeContext, CustomerCode, Email, FieldError, Mobile, Money, Pan, PersonName, PinCode,
 };
+use kanak_sync::EventKind;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
@@ -217,7 +217,8 @@ impl Kanak {
             None => EventKind::CustomerUpserted,
         };
         let key = LocalKey::Int(stored.last_insert_rowid());
-        self.sync_record(conn, kind, &tables::CUSTOMERS, key).await?;
+        self.sync_record(conn, kind, &tables::CUSTOMERS, key)
+            .await?;
         self.audit(
             conn,
             actor,
@@ -292,8 +293,13 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
-        self.sync_record(&mut tx, EventKind::CustomerUpserted, &tables::CUSTOMERS, LocalKey::Int(id))
-            .await?;
+        self.sync_record(
+            &mut tx,
+            EventKind::CustomerUpserted,
+            &tables::CUSTOMERS,
+            LocalKey::Int(id),
+        )
+        .await?;
         let after = CustomerView {
             code: new_code.clone(),
             name: name.into(),

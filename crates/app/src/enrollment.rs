@@ -1,14 +1,14 @@
 //! Enrollments: a customer on a plan, under the terms copied when they enrolled.
 
-use crate::sync::tables::{self, LocalKey};
-use kanak_sync::EventKind;
 use crate::audit::Change;
+use crate::sync::tables::{self, LocalKey};
 use chrono::NaiveDate;
 use kanak_domain::Permission;
 use kanak_domain::{
     EnrollmentStatus, Evaluation, InstallmentStatus, Money, PlanKind, PlanTerms, SchemeState,
     maturity_date, parse_date,
 };
+use kanak_sync::EventKind;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 

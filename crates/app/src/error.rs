@@ -95,7 +95,9 @@ pub enum AppError {
     Sync { code: &'static str, message: String },
 
     /// This counter has not been enrolled with a hub yet.
-    #[error("this counter is not enrolled with a hub; run kanak sync enroll --hub URL --token TOKEN")]
+    #[error(
+        "this counter is not enrolled with a hub; run kanak sync enroll --hub URL --token TOKEN"
+    )]
     SyncNotEnrolled,
 
     /// A document (or an export's file) could not be written where the user asked.

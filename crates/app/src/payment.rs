@@ -1,13 +1,13 @@
 //! Payments: recorded once per client id, append-only, allocated to installments by the engine.
 
-use crate::sync::tables::{self, LocalKey};
-use kanak_sync::EventKind;
 use crate::audit::{Change, PAYMENT_RECORDED, payment_subject};
+use crate::sync::tables::{self, LocalKey};
 use chrono::{Duration, NaiveDate};
 use kanak_domain::Permission;
 use kanak_domain::{
     FieldError, Money, PaidEntry, PaymentMode, PaymentStatus, PlanKind, Purity, Weight, parse_date,
 };
+use kanak_sync::EventKind;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
@@ -307,7 +307,8 @@ impl Kanak {
         };
         append_status(conn, &request.id, initial, None, &now, by).await?;
         let key = LocalKey::Text(request.id.clone());
-        self.sync_record(conn, EventKind::PaymentRecorded, &tables::PAYMENTS, key).await?;
+        self.sync_record(conn, EventKind::PaymentRecorded, &tables::PAYMENTS, key)
+            .await?;
         if initial == PaymentStatus::Confirmed {
             let stored = payment_by_id(conn, &request.id)
                 .await?
@@ -417,7 +418,8 @@ impl Kanak {
         .await?;
         let status_row = crate::sync::last_row(conn).await?;
         let kind = EventKind::PaymentStatusChanged;
-        self.sync_record(conn, kind, &tables::PAYMENT_STATUS, status_row).await?;
+        self.sync_record(conn, kind, &tables::PAYMENT_STATUS, status_row)
+            .await?;
         let detail = format!(
             "payment {} {} → {}",
             current.id,
@@ -473,7 +475,10 @@ impl Kanak {
     }
 }
 
-pub(crate) fn replay(existing: StoredPayment, request: &PaymentRequest) -> Result<PaymentOutcome, AppError> {
+pub(crate) fn replay(
+    existing: StoredPayment,
+    request: &PaymentRequest,
+) -> Result<PaymentOutcome, AppError> {
     if existing.fingerprint != request.fingerprint {
         return Err(AppError::Conflict {
             message: format!(

@@ -3,13 +3,13 @@
 //! A plan's terms are copied into each enrollment when it is made, so editing a plan here
 //! never changes what an enrolled customer signed up for.
 
-use crate::sync::tables::{self, LocalKey};
-use kanak_sync::EventKind;
 use crate::audit::Change;
+use crate::sync::tables::{self, LocalKey};
 use kanak_domain::Permission;
 use kanak_domain::{
     BonusRule, FieldError, Money, PlanCode, PlanKind, PlanRules, PlanTerms, PlanTermsDraft, Purity,
 };
+use kanak_sync::EventKind;
 use serde::{Deserialize, Serialize};
 
 use crate::{Actor, AppError, Kanak, store};
@@ -166,7 +166,8 @@ impl Kanak {
         .execute(&mut *conn)
         .await?;
         let key = LocalKey::Int(stored.last_insert_rowid());
-        self.sync_record(conn, EventKind::PlanUpserted, &tables::PLANS, key).await?;
+        self.sync_record(conn, EventKind::PlanUpserted, &tables::PLANS, key)
+            .await?;
         self.audit(
             conn,
             actor,
@@ -206,8 +207,13 @@ impl Kanak {
             return Err(AppError::not_found("plan", code, "plan_code"));
         }
         let id = crate::sync::local_id(&mut tx, "plans", "code", &code).await?;
-        self.sync_record(&mut tx, EventKind::PlanUpserted, &tables::PLANS, LocalKey::Int(id))
-            .await?;
+        self.sync_record(
+            &mut tx,
+            EventKind::PlanUpserted,
+            &tables::PLANS,
+            LocalKey::Int(id),
+        )
+        .await?;
         let (before, after) = (
             (before.name, before.terms_json),
             (name.clone(), json.clone()),
@@ -240,8 +246,13 @@ impl Kanak {
             return Err(AppError::not_found("plan", code, "plan_code"));
         }
         let id = crate::sync::local_id(&mut tx, "plans", "code", &code).await?;
-        self.sync_record(&mut tx, EventKind::PlanUpserted, &tables::PLANS, LocalKey::Int(id))
-            .await?;
+        self.sync_record(
+            &mut tx,
+            EventKind::PlanUpserted,
+            &tables::PLANS,
+            LocalKey::Int(id),
+        )
+        .await?;
         self.audit(
             &mut tx,
             actor,

@@ -5,8 +5,8 @@
 //! for a day and purity that already has a rate the shop entered or imported, so a manual
 //! 22K rate is never overridden by a later 24K entry.
 
-use crate::sync::tables::LocalKey;
 use crate::audit::Change;
+use crate::sync::tables::LocalKey;
 use chrono::NaiveDate;
 use kanak_domain::Permission;
 use kanak_domain::{FieldError, Money, Purity, RatePerGram, parse_date};
@@ -150,7 +150,9 @@ impl Kanak {
                     purity: to,
                     rate,
                 };
-                stored.push(insert_rate(conn, &self.clock, &derived, RateSource::Derived, by, &now).await?);
+                stored.push(
+                    insert_rate(conn, &self.clock, &derived, RateSource::Derived, by, &now).await?,
+                );
             }
         }
         let summary: Vec<String> = stored
@@ -220,8 +222,12 @@ async fn insert_rate(
     )
     .execute(&mut *conn)
     .await?;
-    let (kind, key) = (kanak_sync::EventKind::GoldRateSet, LocalKey::Int(stored.last_insert_rowid()));
-    crate::sync::outbox::record_row(conn, clock, kind, &crate::sync::tables::GOLD_RATES, key).await?;
+    let (kind, key) = (
+        kanak_sync::EventKind::GoldRateSet,
+        LocalKey::Int(stored.last_insert_rowid()),
+    );
+    crate::sync::outbox::record_row(conn, clock, kind, &crate::sync::tables::GOLD_RATES, key)
+        .await?;
     Ok(GoldRateView {
         date: day,
         purity,

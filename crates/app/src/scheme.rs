@@ -2,13 +2,13 @@
 //! downgrades, gifts handed over, and the shop's festival days. Each is checked by the
 //! engine before it is recorded, and recorded append-only.
 
-use crate::sync::tables;
-use kanak_sync::EventKind;
 use crate::audit::Change;
+use crate::sync::tables;
 use kanak_domain::Permission;
 use kanak_domain::engine::change::{ChangeQuote, check_pause, quote_change};
 use kanak_domain::engine::{Pause, TermsChange};
 use kanak_domain::{FieldError, Money, PersonName, parse_date};
+use kanak_sync::EventKind;
 use serde::{Deserialize, Serialize};
 
 use crate::enrollment::EnrollmentDetail;
@@ -97,7 +97,8 @@ impl Kanak {
         .execute(&mut *tx)
         .await?;
         let key = crate::sync::last_row(&mut tx).await?;
-        self.sync_record(&mut tx, EventKind::EnrollmentPaused, &tables::PAUSES, key).await?;
+        self.sync_record(&mut tx, EventKind::EnrollmentPaused, &tables::PAUSES, key)
+            .await?;
         let detail = format!("paused {months} month(s) from {from}");
         self.audit(
             &mut tx,
@@ -146,7 +147,13 @@ impl Kanak {
         .execute(&mut *tx)
         .await?;
         let key = crate::sync::last_row(&mut tx).await?;
-        self.sync_record(&mut tx, EventKind::EnrollmentUpgraded, &tables::CHANGES, key).await?;
+        self.sync_record(
+            &mut tx,
+            EventKind::EnrollmentUpgraded,
+            &tables::CHANGES,
+            key,
+        )
+        .await?;
         let detail = format!(
             "terms changed from {on}: installment {:?}, installments {:?}",
             input.installment, input.installments

@@ -278,7 +278,8 @@ impl Kanak {
         }
         let key = crate::sync::tables::LocalKey::Int(1);
         let kind = kanak_sync::EventKind::SettingChanged;
-        self.sync_record(&mut tx, kind, &crate::sync::tables::SHOP, key).await?;
+        self.sync_record(&mut tx, kind, &crate::sync::tables::SHOP, key)
+            .await?;
         self.audit(
             &mut tx,
             actor,

@@ -25,7 +25,11 @@ enum Op {
 fn op(counters: usize) -> impl Strategy<Value = Op> {
     prop_oneof![
         (0..counters).prop_map(|at| Op::WalkIn { at }),
-        (0..counters, 0usize..8, 500u32..5000).prop_map(|(at, pick, rupees)| Op::Pay { at, pick, rupees }),
+        (0..counters, 0usize..8, 500u32..5000).prop_map(|(at, pick, rupees)| Op::Pay {
+            at,
+            pick,
+            rupees
+        }),
         (0..counters, 0u8..3).prop_map(|(at, fault)| Op::Sync { at, fault }),
     ]
 }
@@ -41,7 +45,12 @@ async fn run(net: &Net, n: usize, ops: &[Op], case_no: u32) {
     }
     let mut plan = plan_input(&format!("F{case_no}"), PlanKind::Flexible, None, 24);
     (plan.min_amount, plan.max_amount) = (Some("500".into()), Some("50000".into()));
-    let plan_code = counters[0].kanak.create_plan(&counters[0].actor, plan).await.unwrap().code;
+    let plan_code = counters[0]
+        .kanak
+        .create_plan(&counters[0].actor, plan)
+        .await
+        .unwrap()
+        .code;
     let all: Vec<&Counter> = counters.iter().collect();
     sync_all(&all).await;
     let mut phone = 9_700_000_000u64 + u64::from(case_no) * 1000;
@@ -86,7 +95,13 @@ async fn run(net: &Net, n: usize, ops: &[Op], case_no: u32) {
     sync_all(&all).await;
     let first = ledger(&counters[0].kanak).await;
     for c in &counters[1..] {
-        assert_eq!(ledger(&c.kanak).await, first, "{} differs from {}", c.name, counters[0].name);
+        assert_eq!(
+            ledger(&c.kanak).await,
+            first,
+            "{} differs from {}",
+            c.name,
+            counters[0].name
+        );
     }
     // One hub serves every case, and a new counter pulls the whole log: the ledgers hold
     // earlier cases' records too, so they are compared with the hub's whole log.
@@ -94,7 +109,11 @@ async fn run(net: &Net, n: usize, ops: &[Op], case_no: u32) {
     payments.sort();
     assert_eq!(payments, net.hub_entities("payment.recorded").await);
     let receipts: std::collections::BTreeSet<_> = first.payments.iter().map(|p| &p.1).collect();
-    assert_eq!(receipts.len(), first.payments.len(), "no receipt number handed out twice");
+    assert_eq!(
+        receipts.len(),
+        first.payments.len(),
+        "no receipt number handed out twice"
+    );
     let enrollments = net.hub_entities("enrollment.opened").await;
     assert_eq!(enrollments.len(), first.enrollments.len());
     let customers = net.hub_entities("customer.upserted").await;
@@ -103,10 +122,21 @@ async fn run(net: &Net, n: usize, ops: &[Op], case_no: u32) {
 
 #[test]
 fn every_counter_ends_with_the_hubs_ledger_whatever_the_network_did() {
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
     let net = rt.block_on(Net::start());
-    let cases: u32 = std::env::var("KANAK_SYNC_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(4);
-    let mut runner = TestRunner::new(Config { cases, max_shrink_iters: 0, ..Config::default() });
+    let cases: u32 = std::env::var("KANAK_SYNC_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(4);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        max_shrink_iters: 0,
+        ..Config::default()
+    });
     let counter = std::sync::atomic::AtomicU32::new(0);
     runner
         .run(&case(), |(n, ops)| {

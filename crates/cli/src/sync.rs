@@ -22,16 +22,33 @@ pub enum SyncCommand {
     Status,
 }
 
-pub async fn sync(cli: &Cli, kanak: &Kanak, actor: &Actor, command: &SyncCommand) -> Result<(), AppError> {
+pub async fn sync(
+    cli: &Cli,
+    kanak: &Kanak,
+    actor: &Actor,
+    command: &SyncCommand,
+) -> Result<(), AppError> {
     match command {
         SyncCommand::Enroll { hub, token } => {
             let status = kanak.sync_enroll(actor, hub, token).await?;
-            emit(cli, &status, |s| format!("Enrolled with {}\n{}", s.hub_url.as_deref().unwrap_or("?"), human(s)));
+            emit(cli, &status, |s| {
+                format!(
+                    "Enrolled with {}\n{}",
+                    s.hub_url.as_deref().unwrap_or("?"),
+                    human(s)
+                )
+            });
         }
         SyncCommand::Now => {
             let report = kanak.sync_now().await?;
             emit(cli, &report, |r| {
-                format!("Pushed {}, pulled {} (applied {})\n{}", r.pushed, r.pulled, r.applied, human(&r.status))
+                format!(
+                    "Pushed {}, pulled {} (applied {})\n{}",
+                    r.pushed,
+                    r.pulled,
+                    r.applied,
+                    human(&r.status)
+                )
             });
         }
         SyncCommand::Status => {
@@ -54,7 +71,10 @@ fn human(s: &SyncStatusView) -> String {
             s.branch.as_deref().unwrap_or("?")
         ),
         format!("State: {}", if s.online { "online" } else { "offline" }),
-        format!("Last synced: {}", s.last_synced_at.as_deref().unwrap_or("never")),
+        format!(
+            "Last synced: {}",
+            s.last_synced_at.as_deref().unwrap_or("never")
+        ),
         format!(
             "Events waiting: {}  pending from peers: {}  conflicts to review: {}",
             s.events_waiting, s.events_pending, s.conflicts

@@ -37,7 +37,11 @@ pub(crate) async fn apply_page(
     own_device: Uuid,
     page: &PullPage,
 ) -> Result<ApplyReport, AppError> {
-    if let Some(newer) = page.events.iter().find(|l| l.event.schema_version > kanak_sync::SCHEMA_VERSION) {
+    if let Some(newer) = page
+        .events
+        .iter()
+        .find(|l| l.event.schema_version > kanak_sync::SCHEMA_VERSION)
+    {
         // Applying events this build does not understand could corrupt the ledger: the whole
         // page waits (the cursor stays) until the app is updated.
         return Err(AppError::Sync {
@@ -90,13 +94,20 @@ async fn seen(conn: &mut SqliteConnection, id: &str) -> Result<bool, AppError> {
     Ok(n > 0)
 }
 
-async fn mark_applied(conn: &mut SqliteConnection, id: &str, position: u64, clock: &Clock) -> Result<(), AppError> {
-    sqlx::query("INSERT OR IGNORE INTO sync_applied (event_id, position, applied_at) VALUES (?1, ?2, ?3)")
-        .bind(id)
-        .bind(i64::try_from(position).unwrap_or(i64::MAX))
-        .bind(clock.timestamp())
-        .execute(conn)
-        .await?;
+async fn mark_applied(
+    conn: &mut SqliteConnection,
+    id: &str,
+    position: u64,
+    clock: &Clock,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT OR IGNORE INTO sync_applied (event_id, position, applied_at) VALUES (?1, ?2, ?3)",
+    )
+    .bind(id)
+    .bind(i64::try_from(position).unwrap_or(i64::MAX))
+    .bind(clock.timestamp())
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -123,7 +134,9 @@ async fn keep_pending(
 }
 
 pub(crate) async fn pending_count(conn: &mut SqliteConnection) -> Result<u32, AppError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sync_pending").fetch_one(conn).await?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sync_pending")
+        .fetch_one(conn)
+        .await?;
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
@@ -139,7 +152,10 @@ async fn retry_pending(conn: &mut SqliteConnection, clock: &Clock) -> Result<u32
         for (id, position, text) in rows {
             let event: Event = serde_json::from_str(&text).map_err(AppError::corrupt)?;
             if let Outcome::Applied = apply_event(conn, clock, &event).await? {
-                sqlx::query("DELETE FROM sync_pending WHERE event_id = ?1").bind(&id).execute(&mut *conn).await?;
+                sqlx::query("DELETE FROM sync_pending WHERE event_id = ?1")
+                    .bind(&id)
+                    .execute(&mut *conn)
+                    .await?;
                 mark_applied(conn, &id, u64::try_from(position).unwrap_or(0), clock).await?;
                 applied += 1;
                 progress = true;
@@ -162,15 +178,25 @@ pub(crate) async fn apply_event(
     // A record merged by clock must not win with a clock that is wrong: it waits until ours
     // catches up (and the status says why). Money facts do not depend on clocks and apply.
     if let (EventClass::MutableRecord, Err(refused)) = (event.kind.class(), &skew) {
-        return Ok(Outcome::Pending(format!("clock of {} refused: {refused}", event.hlc.node)));
+        return Ok(Outcome::Pending(format!(
+            "clock of {} refused: {refused}",
+            event.hlc.node
+        )));
     }
     let payload = match &event.payload {
         Value::Object(map) => map.clone(),
-        _ => return Err(AppError::corrupt(format!("event {} has no object payload", event.event_id))),
+        _ => {
+            return Err(AppError::corrupt(format!(
+                "event {} has no object payload",
+                event.event_id
+            )));
+        }
     };
     use EventKind::*;
     match event.kind {
-        CustomerUpserted | FamilyMemberUpserted => merge(conn, &tables::CUSTOMERS, event, payload).await,
+        CustomerUpserted | FamilyMemberUpserted => {
+            merge(conn, &tables::CUSTOMERS, event, payload).await
+        }
         PlanUpserted => merge(conn, &tables::PLANS, event, payload).await,
         SettingChanged => merge(conn, &tables::SHOP, event, payload).await,
         GoldRateSet => gold_rate(conn, event, payload).await,
@@ -181,13 +207,21 @@ pub(crate) async fn apply_event(
         ClosureRecorded => closing::closure(conn, clock, event, payload).await,
         EnrollmentPaused | EnrollmentResumed => create(conn, &tables::PAUSES, event, payload).await,
         EnrollmentUpgraded => create(conn, &tables::CHANGES, event, payload).await,
-        ConflictRaised => review::raised(conn, clock, event).await.map(|()| Outcome::Applied),
-        ConflictResolved => review::resolved(conn, clock, event).await.map(|()| Outcome::Applied),
+        ConflictRaised => review::raised(conn, clock, event)
+            .await
+            .map(|()| Outcome::Applied),
+        ConflictResolved => review::resolved(conn, clock, event)
+            .await
+            .map(|()| Outcome::Applied),
     }
 }
 
 /// Whether the record `uid` already exists here.
-async fn exists(conn: &mut SqliteConnection, spec: &TableSpec, uid: &str) -> Result<bool, AppError> {
+async fn exists(
+    conn: &mut SqliteConnection,
+    spec: &TableSpec,
+    uid: &str,
+) -> Result<bool, AppError> {
     if spec.integer_id {
         return Ok(tables::local_id_of(conn, spec.name, uid).await?.is_some());
     }
@@ -225,7 +259,11 @@ pub(crate) async fn create(
 }
 
 /// A payment and the status rows it was recorded with.
-async fn payment(conn: &mut SqliteConnection, event: &Event, mut row: Map<String, Value>) -> Result<Outcome, AppError> {
+async fn payment(
+    conn: &mut SqliteConnection,
+    event: &Event,
+    mut row: Map<String, Value>,
+) -> Result<Outcome, AppError> {
     let statuses = row.remove("status_events");
     let uid = event.entity_id.to_string();
     if exists(conn, &tables::PAYMENTS, &uid).await? {
@@ -233,9 +271,14 @@ async fn payment(conn: &mut SqliteConnection, event: &Event, mut row: Map<String
     }
     let outcome = create(conn, &tables::PAYMENTS, event, row).await?;
     if outcome == Outcome::Applied && exists(conn, &tables::PAYMENTS, &uid).await? {
-        for status in statuses.and_then(|s| s.as_array().cloned()).unwrap_or_default() {
+        for status in statuses
+            .and_then(|s| s.as_array().cloned())
+            .unwrap_or_default()
+        {
             if let Value::Object(status) = status {
-                if let Err(refused) = tables::insert_row(conn, &tables::PAYMENT_STATUS, &status).await? {
+                if let Err(refused) =
+                    tables::insert_row(conn, &tables::PAYMENT_STATUS, &status).await?
+                {
                     review::cannot_apply(conn, event, &refused.to_string()).await?;
                 }
             }
@@ -245,7 +288,11 @@ async fn payment(conn: &mut SqliteConnection, event: &Event, mut row: Map<String
 }
 
 /// A day's rate: the entry with the later HLC is the one in force on every counter.
-async fn gold_rate(conn: &mut SqliteConnection, event: &Event, row: Map<String, Value>) -> Result<Outcome, AppError> {
+async fn gold_rate(
+    conn: &mut SqliteConnection,
+    event: &Event,
+    row: Map<String, Value>,
+) -> Result<Outcome, AppError> {
     let uid = event.entity_id.to_string();
     let stored = outbox::field_hlc(conn, "gold_rates", &uid, "row").await?;
     if stored.is_some_and(|s| s >= event.hlc) {
@@ -268,9 +315,13 @@ async fn merge(
 ) -> Result<Outcome, AppError> {
     let uid = event.entity_id.to_string();
     let local = if spec.name == "shop" {
-        let set_up: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM shop").fetch_one(&mut *conn).await?;
+        let set_up: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM shop")
+            .fetch_one(&mut *conn)
+            .await?;
         if set_up == 0 {
-            return Ok(Outcome::Pending("the shop is not set up on this counter".into()));
+            return Ok(Outcome::Pending(
+                "the shop is not set up on this counter".into(),
+            ));
         }
         tables::map_uid(conn, "shop", 1, &uid).await?;
         Some(1)
@@ -292,8 +343,12 @@ async fn merge(
         }
         let local_value = one.remove(&field).unwrap_or(Value::Null);
         match tables::update_field(conn, spec, local, &field, &local_value).await {
-            Ok(()) => outbox::remember_field(conn, spec.name, &uid, &field, &value, &event.hlc).await?,
-            Err(AppError::Storage(refused)) => review::cannot_apply(conn, event, &refused.to_string()).await?,
+            Ok(()) => {
+                outbox::remember_field(conn, spec.name, &uid, &field, &value, &event.hlc).await?
+            }
+            Err(AppError::Storage(refused)) => {
+                review::cannot_apply(conn, event, &refused.to_string()).await?
+            }
             Err(other) => return Err(other),
         }
     }

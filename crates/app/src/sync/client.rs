@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use kanak_sync::{
-    DeviceStatus, EnrollRequest, EnrollResponse, HubError, HubErrorCode, PullPage, PushRequest, PushResponse,
+    DeviceStatus, EnrollRequest, EnrollResponse, HubError, HubErrorCode, PullPage, PushRequest,
+    PushResponse,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -23,7 +24,11 @@ pub(crate) struct HubClient {
 
 impl HubClient {
     pub(crate) fn new(base: &str, credential: Option<String>, timeout: Duration) -> HubClient {
-        HubClient { base: base.trim_end_matches('/').to_string(), credential, timeout }
+        HubClient {
+            base: base.trim_end_matches('/').to_string(),
+            credential,
+            timeout,
+        }
     }
 
     pub(crate) async fn enroll(&self, request: &EnrollRequest) -> Result<EnrollResponse, AppError> {
@@ -39,7 +44,12 @@ impl HubClient {
     }
 
     pub(crate) async fn pull(&self, after: u64, limit: usize) -> Result<PullPage, AppError> {
-        self.call::<(), _>("GET", &format!("/v1/pull?after={after}&limit={limit}"), None).await
+        self.call::<(), _>(
+            "GET",
+            &format!("/v1/pull?after={after}&limit={limit}"),
+            None,
+        )
+        .await
     }
 
     async fn call<B: Serialize, T: DeserializeOwned + Send + 'static>(
@@ -48,7 +58,10 @@ impl HubClient {
         path: &str,
         body: Option<&B>,
     ) -> Result<T, AppError> {
-        let body = body.map(|b| serde_json::to_string(b)).transpose().map_err(AppError::corrupt)?;
+        let body = body
+            .map(|b| serde_json::to_string(b))
+            .transpose()
+            .map_err(AppError::corrupt)?;
         let (client, url) = (self.clone(), format!("{}{path}", self.base));
         let answer = tokio::task::spawn_blocking(move || client.blocking(method, &url, body))
             .await
@@ -59,12 +72,20 @@ impl HubClient {
                 .map_err(|e| unreachable(format!("the hub answered something unreadable: {e}")));
         }
         Err(match serde_json::from_str::<HubError>(&text) {
-            Ok(error) => AppError::Sync { code: hub_code(error.code), message: error.message },
+            Ok(error) => AppError::Sync {
+                code: hub_code(error.code),
+                message: error.message,
+            },
             Err(_) => unreachable(format!("the hub answered HTTP {status}")),
         })
     }
 
-    fn blocking(&self, method: &str, url: &str, body: Option<String>) -> Result<(u16, String), AppError> {
+    fn blocking(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<String>,
+    ) -> Result<(u16, String), AppError> {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .timeout_global(Some(self.timeout))
             .http_status_as_error(false)
@@ -86,7 +107,8 @@ impl HubClient {
             call.call()
         };
         // The transport error names the address, never the credential (it is a header).
-        let mut response = sent.map_err(|e| unreachable(format!("the hub could not be reached: {e}")))?;
+        let mut response =
+            sent.map_err(|e| unreachable(format!("the hub could not be reached: {e}")))?;
         let status = response.status().as_u16();
         let text = response
             .body_mut()
@@ -99,7 +121,10 @@ impl HubClient {
 }
 
 fn unreachable(message: String) -> AppError {
-    AppError::Sync { code: "hub_unreachable", message }
+    AppError::Sync {
+        code: "hub_unreachable",
+        message,
+    }
 }
 
 fn hub_code(code: HubErrorCode) -> &'static str {

@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 use sqlx::SqliteConnection;
 
 use super::apply::{Outcome, create};
-use super::tables::{self, LocalKey};
 use super::review;
+use super::tables::{self, LocalKey};
 use crate::{AppError, Clock};
 
 pub(crate) async fn closure(
@@ -34,10 +34,17 @@ pub(crate) async fn closure(
     if let Err(missing) = tables::localize(conn, &tables::CLOSURES, &mut local).await? {
         return Ok(Outcome::Pending(missing.0));
     }
-    let enrollment = local.get("enrollment_id").and_then(Value::as_i64).unwrap_or_default();
+    let enrollment = local
+        .get("enrollment_id")
+        .and_then(Value::as_i64)
+        .unwrap_or_default();
     hold_losing_closure(conn, clock, enrollment, &id).await?;
     if let Some(Value::Object(otp)) = otp {
-        let otp_id = otp.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+        let otp_id = otp
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_codes WHERE id = ?1")
             .bind(&otp_id)
             .fetch_one(&mut *conn)
@@ -58,7 +65,10 @@ pub(crate) async fn closure(
             .execute(&mut *conn)
             .await?;
     }
-    for payout in payouts.and_then(|p| p.as_array().cloned()).unwrap_or_default() {
+    for payout in payouts
+        .and_then(|p| p.as_array().cloned())
+        .unwrap_or_default()
+    {
         if let Value::Object(mut payout) = payout {
             let _ = tables::localize(conn, &tables::PAYOUTS, &mut payout).await?;
             if let Err(refused) = tables::insert_row(conn, &tables::PAYOUTS, &payout).await? {
@@ -69,10 +79,12 @@ pub(crate) async fn closure(
     Ok(outcome)
 }
 
-const CLOSURES_DELETE_GUARD: &str = "CREATE TRIGGER closures_append_only_delete BEFORE DELETE ON closures BEGIN
+const CLOSURES_DELETE_GUARD: &str =
+    "CREATE TRIGGER closures_append_only_delete BEFORE DELETE ON closures BEGIN
     SELECT RAISE (ABORT, 'closures are append-only');
 END";
-const PAYOUTS_DELETE_GUARD: &str = "CREATE TRIGGER payouts_append_only_delete BEFORE DELETE ON payouts BEGIN
+const PAYOUTS_DELETE_GUARD: &str =
+    "CREATE TRIGGER payouts_append_only_delete BEFORE DELETE ON payouts BEGIN
     SELECT RAISE (ABORT, 'payouts are append-only');
 END";
 
@@ -85,23 +97,31 @@ async fn hold_losing_closure(
     enrollment: i64,
     winner: &str,
 ) -> Result<(), AppError> {
-    let loser: Option<String> = sqlx::query_scalar("SELECT id FROM closures WHERE enrollment_id = ?1 AND id <> ?2")
-        .bind(enrollment)
-        .bind(winner)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let loser: Option<String> =
+        sqlx::query_scalar("SELECT id FROM closures WHERE enrollment_id = ?1 AND id <> ?2")
+            .bind(enrollment)
+            .bind(winner)
+            .fetch_optional(&mut *conn)
+            .await?;
     let Some(loser) = loser else { return Ok(()) };
-    let mut image = tables::row_image(conn, &tables::CLOSURES, &LocalKey::Text(loser.clone())).await?;
-    let payout_ids: Vec<String> = sqlx::query_scalar("SELECT id FROM payouts WHERE closure_id = ?1")
-        .bind(&loser)
-        .fetch_all(&mut *conn)
-        .await?;
+    let mut image =
+        tables::row_image(conn, &tables::CLOSURES, &LocalKey::Text(loser.clone())).await?;
+    let payout_ids: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM payouts WHERE closure_id = ?1")
+            .bind(&loser)
+            .fetch_all(&mut *conn)
+            .await?;
     let mut payouts = Vec::new();
     for payout in payout_ids {
-        payouts.push(Value::Object(tables::row_image(conn, &tables::PAYOUTS, &LocalKey::Text(payout)).await?));
+        payouts.push(Value::Object(
+            tables::row_image(conn, &tables::PAYOUTS, &LocalKey::Text(payout)).await?,
+        ));
     }
     image.insert("payouts".into(), Value::Array(payouts));
-    let enrollment_uid = image.get("enrollment_id").and_then(Value::as_str).map(str::to_string);
+    let enrollment_uid = image
+        .get("enrollment_id")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     sqlx::query(
         "INSERT OR IGNORE INTO sync_held (record_id, tbl, enrollment_id, payload, held_at, superseded_by) VALUES (?1, 'closures', ?2, ?3, ?4, ?5)",
     )
@@ -112,13 +132,31 @@ async fn hold_losing_closure(
     .bind(winner)
     .execute(&mut *conn)
     .await?;
-    tracing::warn!(closure = loser, winner, "our closure lost to another counter's: held for review");
-    sqlx::query("DROP TRIGGER payouts_append_only_delete").execute(&mut *conn).await?;
-    sqlx::query("DROP TRIGGER closures_append_only_delete").execute(&mut *conn).await?;
-    sqlx::query("DELETE FROM payouts WHERE closure_id = ?1").bind(&loser).execute(&mut *conn).await?;
-    sqlx::query("DELETE FROM closures WHERE id = ?1").bind(&loser).execute(&mut *conn).await?;
-    sqlx::query(CLOSURES_DELETE_GUARD).execute(&mut *conn).await?;
-    sqlx::query(PAYOUTS_DELETE_GUARD).execute(&mut *conn).await?;
+    tracing::warn!(
+        closure = loser,
+        winner,
+        "our closure lost to another counter's: held for review"
+    );
+    sqlx::query("DROP TRIGGER payouts_append_only_delete")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DROP TRIGGER closures_append_only_delete")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM payouts WHERE closure_id = ?1")
+        .bind(&loser)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM closures WHERE id = ?1")
+        .bind(&loser)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(CLOSURES_DELETE_GUARD)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(PAYOUTS_DELETE_GUARD)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -136,7 +174,12 @@ pub(crate) async fn hold_payment(
     if stored == 0 {
         return Ok(());
     }
-    let mut image = tables::row_image(conn, &tables::PAYMENTS, &LocalKey::Text(payment_id.to_string())).await?;
+    let mut image = tables::row_image(
+        conn,
+        &tables::PAYMENTS,
+        &LocalKey::Text(payment_id.to_string()),
+    )
+    .await?;
     let statuses: Vec<String> = sqlx::query_scalar(
         "SELECT json_object('status', status, 'reason', reason, 'at', at, 'by_staff', by_staff)
          FROM payment_status_events WHERE payment_id = ?1 ORDER BY id",
@@ -144,8 +187,14 @@ pub(crate) async fn hold_payment(
     .bind(payment_id)
     .fetch_all(&mut *conn)
     .await?;
-    image.insert("status_events".into(), Value::String(format!("[{}]", statuses.join(","))));
-    let enrollment = image.get("enrollment_id").and_then(Value::as_str).map(str::to_string);
+    image.insert(
+        "status_events".into(),
+        Value::String(format!("[{}]", statuses.join(","))),
+    );
+    let enrollment = image
+        .get("enrollment_id")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     sqlx::query(
         "INSERT OR IGNORE INTO sync_held (record_id, tbl, enrollment_id, payload, held_at, superseded_by) VALUES (?1, 'payments', ?2, ?3, ?4, ?5)",
     )
@@ -156,22 +205,32 @@ pub(crate) async fn hold_payment(
     .bind(conflict_id)
     .execute(&mut *conn)
     .await?;
-    tracing::warn!(payment = payment_id, "the hub held our payment (enrollment already closed): held for review");
+    tracing::warn!(
+        payment = payment_id,
+        "the hub held our payment (enrollment already closed): held for review"
+    );
     for statement in [
         "DROP TRIGGER payment_status_events_append_only_delete",
         "DROP TRIGGER payments_are_append_only_delete",
     ] {
         sqlx::query(statement).execute(&mut *conn).await?;
     }
-    sqlx::query("DELETE FROM payment_status_events WHERE payment_id = ?1").bind(payment_id).execute(&mut *conn).await?;
-    sqlx::query("DELETE FROM payments WHERE id = ?1").bind(payment_id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM payment_status_events WHERE payment_id = ?1")
+        .bind(payment_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM payments WHERE id = ?1")
+        .bind(payment_id)
+        .execute(&mut *conn)
+        .await?;
     for guard in [PAYMENTS_DELETE_GUARD, STATUS_DELETE_GUARD] {
         sqlx::query(guard).execute(&mut *conn).await?;
     }
     Ok(())
 }
 
-const PAYMENTS_DELETE_GUARD: &str = "CREATE TRIGGER payments_are_append_only_delete BEFORE DELETE ON payments BEGIN
+const PAYMENTS_DELETE_GUARD: &str =
+    "CREATE TRIGGER payments_are_append_only_delete BEFORE DELETE ON payments BEGIN
     SELECT RAISE (ABORT, 'payments are append-only');
 END";
 const STATUS_DELETE_GUARD: &str = "CREATE TRIGGER payment_status_events_append_only_delete BEFORE DELETE ON payment_status_events BEGIN

@@ -16,7 +16,10 @@ async fn load(conn: &mut SqliteConnection) -> Result<HybridClock, AppError> {
         sqlx::query_as("SELECT node, device_id, hlc_last FROM sync_state WHERE id = 1")
             .fetch_one(&mut *conn)
             .await?;
-    let last = last.map(|t| Hlc::decode(&t)).transpose().map_err(AppError::corrupt)?;
+    let last = last
+        .map(|t| Hlc::decode(&t))
+        .transpose()
+        .map_err(AppError::corrupt)?;
     Ok(HybridClock::new(device.unwrap_or(node), last))
 }
 
@@ -56,10 +59,16 @@ pub(crate) async fn observe(
         }
         Err(refused) => {
             let warning = match vouched {
-                true => format!("this counter's clock is behind its peers ({refused}): set it right"),
+                true => {
+                    format!("this counter's clock is behind its peers ({refused}): set it right")
+                }
                 false => format!("counter {}: {refused}", peer.node),
             };
-            tracing::warn!(peer = peer.node, vouched, "peer clock too far ahead of ours");
+            tracing::warn!(
+                peer = peer.node,
+                vouched,
+                "peer clock too far ahead of ours"
+            );
             sqlx::query("UPDATE sync_state SET clock_warning = ?1 WHERE id = 1")
                 .bind(warning)
                 .execute(&mut *conn)
@@ -67,7 +76,8 @@ pub(crate) async fn observe(
             if !vouched {
                 return Ok(Err(refused));
             }
-            hlc.observe(peer, now, u64::MAX).map_err(AppError::corrupt)?;
+            hlc.observe(peer, now, u64::MAX)
+                .map_err(AppError::corrupt)?;
             store(conn, &hlc).await?;
             Ok(Ok(()))
         }

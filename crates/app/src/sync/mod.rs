@@ -53,10 +53,17 @@ impl Kanak {
         let hub_url = parse_hub_url(hub_url)?;
         let token = token.trim();
         if token.is_empty() {
-            return Err(kanak_domain::FieldError::new("token", "enter the one-time token from kanak-hub device add").into());
+            return Err(kanak_domain::FieldError::new(
+                "token",
+                "enter the one-time token from kanak-hub device add",
+            )
+            .into());
         }
         let client = HubClient::new(&hub_url, None, HUB_TIMEOUT);
-        let request = EnrollRequest { token: token.to_string(), device_name: self.device.clone() };
+        let request = EnrollRequest {
+            token: token.to_string(),
+            device_name: self.device.clone(),
+        };
         let enrolled = client.enroll(&request).await?;
         self.secrets.set(CREDENTIAL_KEY, &enrolled.credential)?;
         let mut tx = store::begin_write(&self.pool).await?;
@@ -71,29 +78,53 @@ impl Kanak {
         .bind(&enrolled.branch)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("UPDATE sync_outbox SET device_id = ?1 WHERE device_id IS NULL OR device_id <> ?1")
-            .bind(&device)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE sync_outbox SET device_id = ?1 WHERE device_id IS NULL OR device_id <> ?1",
+        )
+        .bind(&device)
+        .execute(&mut *tx)
+        .await?;
         own_series(&mut tx, &enrolled.counter_code).await?;
         tx.commit().await?;
-        tracing::info!(hub = hub_url, counter = enrolled.counter_code, "enrolled with the hub");
+        tracing::info!(
+            hub = hub_url,
+            counter = enrolled.counter_code,
+            "enrolled with the hub"
+        );
         self.sync_status().await
     }
 
     /// Pushes what waits, pulls what is new. An error (the hub unreachable, the device
     /// revoked, the app too old) is kept in the status and returned; nothing is lost.
     pub async fn sync_now(&self) -> Result<SyncReport, AppError> {
-        let standing = status::standing(&self.pool).await?.ok_or(AppError::SyncNotEnrolled)?;
-        let credential = self.secrets.get(CREDENTIAL_KEY)?.ok_or(AppError::SyncNotEnrolled)?;
-        let client = HubClient::new(&standing.hub_url, Some(credential.expose().to_string()), HUB_TIMEOUT);
+        let standing = status::standing(&self.pool)
+            .await?
+            .ok_or(AppError::SyncNotEnrolled)?;
+        let credential = self
+            .secrets
+            .get(CREDENTIAL_KEY)?
+            .ok_or(AppError::SyncNotEnrolled)?;
+        let client = HubClient::new(
+            &standing.hub_url,
+            Some(credential.expose().to_string()),
+            HUB_TIMEOUT,
+        );
         let result = self.sync_with(&client, standing.device_id).await;
-        let (at, error) = (self.clock.timestamp(), result.as_ref().err().map(ToString::to_string));
+        let (at, error) = (
+            self.clock.timestamp(),
+            result.as_ref().err().map(ToString::to_string),
+        );
         let sql = match error {
-            None => "UPDATE sync_state SET last_attempt_at = ?1, last_sync_at = ?1, last_error = ?2 WHERE id = 1",
+            None => {
+                "UPDATE sync_state SET last_attempt_at = ?1, last_sync_at = ?1, last_error = ?2 WHERE id = 1"
+            }
             Some(_) => "UPDATE sync_state SET last_attempt_at = ?1, last_error = ?2 WHERE id = 1",
         };
-        sqlx::query(sql).bind(at).bind(&error).execute(&self.pool).await?;
+        sqlx::query(sql)
+            .bind(at)
+            .bind(&error)
+            .execute(&self.pool)
+            .await?;
         if let Some(error) = &error {
             tracing::warn!(error, "sync failed; the counter keeps working offline");
         }
@@ -106,10 +137,18 @@ impl Kanak {
         let mut report = SyncReport::default();
         let mut high_water = client.status().await?.high_water;
         // A previous push whose acknowledgement was lost is acknowledged now.
-        outbox::mark_sent(&mut *self.pool.acquire().await?, high_water, &self.clock.timestamp()).await?;
+        outbox::mark_sent(
+            &mut *self.pool.acquire().await?,
+            high_water,
+            &self.clock.timestamp(),
+        )
+        .await?;
         loop {
-            let events = outbox::unsent(&mut *self.pool.acquire().await?, high_water, MAX_BATCH).await?;
-            let Some(last) = events.last().map(|e| e.local_seq) else { break };
+            let events =
+                outbox::unsent(&mut *self.pool.acquire().await?, high_water, MAX_BATCH).await?;
+            let Some(last) = events.last().map(|e| e.local_seq) else {
+                break;
+            };
             let sent = events.len();
             let answer = client.push(&PushRequest { events }).await?;
             let mut tx = store::begin_write(&self.pool).await?;
@@ -124,7 +163,10 @@ impl Kanak {
             if answer.high_water <= high_water || answer.high_water < last {
                 return Err(AppError::Sync {
                     code: "bad_batch",
-                    message: format!("the hub acknowledged up to {} of events up to {last}", answer.high_water),
+                    message: format!(
+                        "the hub acknowledged up to {} of events up to {last}",
+                        answer.high_water
+                    ),
                 });
             }
             high_water = answer.high_water;
@@ -152,7 +194,10 @@ impl Kanak {
     }
 
     /// The review queue: conflicts a manager must resolve (and, on request, resolved ones).
-    pub async fn sync_conflicts(&self, include_resolved: bool) -> Result<Vec<SyncConflictView>, AppError> {
+    pub async fn sync_conflicts(
+        &self,
+        include_resolved: bool,
+    ) -> Result<Vec<SyncConflictView>, AppError> {
         review::list(&mut *self.pool.acquire().await?, include_resolved).await
     }
 }
@@ -161,8 +206,14 @@ fn parse_hub_url(text: &str) -> Result<String, AppError> {
     let text = text.trim().trim_end_matches('/');
     let uri: Result<ureq::http::Uri, _> = text.parse();
     match uri {
-        Ok(uri) if matches!(uri.scheme_str(), Some("http" | "https")) && uri.host().is_some() => Ok(text.to_string()),
-        _ => Err(kanak_domain::FieldError::new("hub_url", "enter the hub's address, e.g. https://hub.example.in:8750").into()),
+        Ok(uri) if matches!(uri.scheme_str(), Some("http" | "https")) && uri.host().is_some() => {
+            Ok(text.to_string())
+        }
+        _ => Err(kanak_domain::FieldError::new(
+            "hub_url",
+            "enter the hub's address, e.g. https://hub.example.in:8750",
+        )
+        .into()),
     }
 }
 
@@ -218,7 +269,14 @@ pub(crate) async fn local_id(
 
 /// The row the connection inserted last (a status event, a pause), for tables whose insert
 /// is not ours to change.
-pub(crate) async fn last_row(conn: &mut sqlx::SqliteConnection) -> Result<tables::LocalKey, AppError> {
-    let id: i64 = sqlx::query_scalar("SELECT last_insert_rowid()").fetch_one(conn).await?;
+pub(crate) async fn last_row(
+    conn: &mut sqlx::SqliteConnection,
+) -> Result<tables::LocalKey, AppError> {
+    let id: i64 = sqlx::query_scalar("SELECT last_insert_rowid()")
+        .fetch_one(conn)
+        .await?;
     Ok(tables::LocalKey::Int(id))
 }
+
+#[cfg(test)]
+mod tests;

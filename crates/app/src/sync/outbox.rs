@@ -20,9 +20,10 @@ pub(crate) async fn record(
     payload: Value,
     hlc: Hlc,
 ) -> Result<(), AppError> {
-    let device: Option<String> = sqlx::query_scalar("SELECT device_id FROM sync_state WHERE id = 1")
-        .fetch_one(&mut *conn)
-        .await?;
+    let device: Option<String> =
+        sqlx::query_scalar("SELECT device_id FROM sync_state WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?;
     let kind_text = serde_json::to_value(kind).map_err(AppError::corrupt)?;
     sqlx::query(
         "INSERT INTO sync_outbox (device_id, event_id, kind, entity_id, enrollment_id, payload, hlc, schema_version, created_at)
@@ -59,7 +60,10 @@ pub(crate) async fn record_row(
     };
     let enrollment = match spec.name {
         "enrollments" => Some(entity.clone()),
-        _ => image.get("enrollment_id").and_then(Value::as_str).map(str::to_string),
+        _ => image
+            .get("enrollment_id")
+            .and_then(Value::as_str)
+            .map(str::to_string),
     };
     let hlc = hlc_state::tick(conn, clock).await?;
     if kind.class() == EventClass::MutableRecord && spec.name != "gold_rates" {
@@ -71,13 +75,28 @@ pub(crate) async fn record_row(
         remember_field(conn, spec.name, &entity, "row", &Value::Null, &hlc).await?;
     }
     extend(conn, kind, &key, &mut image).await?;
-    record(conn, clock, kind, &entity, enrollment.as_deref(), Value::Object(image), hlc).await
+    record(
+        conn,
+        clock,
+        kind,
+        &entity,
+        enrollment.as_deref(),
+        Value::Object(image),
+        hlc,
+    )
+    .await
 }
 
 /// Every counter names a day's rate for a purity the same way, so the rates merge by HLC.
 pub(crate) fn rate_uid(image: &Map<String, Value>) -> String {
-    let day = image.get("rate_date").and_then(Value::as_str).unwrap_or_default();
-    let purity = image.get("purity").and_then(Value::as_str).unwrap_or_default();
+    let day = image
+        .get("rate_date")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let purity = image
+        .get("purity")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     tables::derived_uid(&format!("gold_rate|{day}|{purity}"))
 }
 
@@ -89,14 +108,18 @@ async fn extend(
     key: &LocalKey,
     image: &mut Map<String, Value>,
 ) -> Result<(), AppError> {
-    let LocalKey::Text(id) = key else { return Ok(()) };
+    let LocalKey::Text(id) = key else {
+        return Ok(());
+    };
     match kind {
         EventKind::PaymentRecorded => {
             let ids = ids_where(conn, "payment_status_events", "payment_id", id).await?;
             let mut rows = Vec::new();
             for status_id in ids {
                 let key = LocalKey::Int(status_id);
-                rows.push(Value::Object(tables::row_image(conn, &tables::PAYMENT_STATUS, &key).await?));
+                rows.push(Value::Object(
+                    tables::row_image(conn, &tables::PAYMENT_STATUS, &key).await?,
+                ));
             }
             image.insert("status_events".into(), Value::Array(rows));
         }
@@ -104,10 +127,16 @@ async fn extend(
             let mut payouts = Vec::new();
             for payout in text_ids_where(conn, "payouts", "closure_id", id).await? {
                 let key = LocalKey::Text(payout);
-                payouts.push(Value::Object(tables::row_image(conn, &tables::PAYOUTS, &key).await?));
+                payouts.push(Value::Object(
+                    tables::row_image(conn, &tables::PAYOUTS, &key).await?,
+                ));
             }
             image.insert("payouts".into(), Value::Array(payouts));
-            if let Some(otp) = image.get("otp_id").and_then(Value::as_str).map(str::to_string) {
+            if let Some(otp) = image
+                .get("otp_id")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+            {
                 let otp = tables::row_image(conn, &tables::OTP_CODES, &LocalKey::Text(otp)).await?;
                 image.insert("otp".into(), Value::Object(otp));
             }
@@ -124,12 +153,22 @@ async fn extend(
     Ok(())
 }
 
-async fn ids_where(conn: &mut SqliteConnection, tbl: &str, col: &str, value: &str) -> Result<Vec<i64>, AppError> {
+async fn ids_where(
+    conn: &mut SqliteConnection,
+    tbl: &str,
+    col: &str,
+    value: &str,
+) -> Result<Vec<i64>, AppError> {
     let sql = format!("SELECT id FROM {tbl} WHERE {col} = ?1 ORDER BY id");
     Ok(sqlx::query_scalar(&sql).bind(value).fetch_all(conn).await?)
 }
 
-async fn text_ids_where(conn: &mut SqliteConnection, tbl: &str, col: &str, value: &str) -> Result<Vec<String>, AppError> {
+async fn text_ids_where(
+    conn: &mut SqliteConnection,
+    tbl: &str,
+    col: &str,
+    value: &str,
+) -> Result<Vec<String>, AppError> {
     let sql = format!("SELECT id FROM {tbl} WHERE {col} = ?1 ORDER BY id");
     Ok(sqlx::query_scalar(&sql).bind(value).fetch_all(conn).await?)
 }
@@ -145,13 +184,14 @@ async fn changed_fields(
 ) -> Result<Map<String, Value>, AppError> {
     let mut changed = Map::new();
     for (field, value) in image {
-        let stored: Option<String> =
-            sqlx::query_scalar("SELECT value FROM sync_fields WHERE tbl = ?1 AND uid = ?2 AND field = ?3")
-                .bind(tbl)
-                .bind(uid)
-                .bind(&field)
-                .fetch_optional(&mut *conn)
-                .await?;
+        let stored: Option<String> = sqlx::query_scalar(
+            "SELECT value FROM sync_fields WHERE tbl = ?1 AND uid = ?2 AND field = ?3",
+        )
+        .bind(tbl)
+        .bind(uid)
+        .bind(&field)
+        .fetch_optional(&mut *conn)
+        .await?;
         if stored.as_deref() != Some(value.to_string().as_str()) {
             remember_field(conn, tbl, uid, &field, &value, hlc).await?;
             changed.insert(field, value);
@@ -189,14 +229,17 @@ pub(crate) async fn field_hlc(
     uid: &str,
     field: &str,
 ) -> Result<Option<Hlc>, AppError> {
-    let text: Option<String> =
-        sqlx::query_scalar("SELECT hlc FROM sync_fields WHERE tbl = ?1 AND uid = ?2 AND field = ?3")
-            .bind(tbl)
-            .bind(uid)
-            .bind(field)
-            .fetch_optional(conn)
-            .await?;
-    text.map(|t| Hlc::decode(&t)).transpose().map_err(AppError::corrupt)
+    let text: Option<String> = sqlx::query_scalar(
+        "SELECT hlc FROM sync_fields WHERE tbl = ?1 AND uid = ?2 AND field = ?3",
+    )
+    .bind(tbl)
+    .bind(uid)
+    .bind(field)
+    .fetch_optional(conn)
+    .await?;
+    text.map(|t| Hlc::decode(&t))
+        .transpose()
+        .map_err(AppError::corrupt)
 }
 
 /// Up to `limit` events after the hub's high-water mark `after`, in commit order. The hub's
@@ -231,7 +274,8 @@ fn event_of(row: &sqlx::sqlite::SqliteRow) -> Result<Event, AppError> {
         hlc: Hlc::decode(&row.try_get::<String, _>("hlc")?).map_err(AppError::corrupt)?,
         entity_id: Uuid::parse_str(&row.try_get::<String, _>("entity_id")?).unwrap_or_default(),
         enrollment_id: enrollment.and_then(|e| Uuid::parse_str(&e).ok()),
-        payload: serde_json::from_str(&row.try_get::<String, _>("payload")?).map_err(AppError::corrupt)?,
+        payload: serde_json::from_str(&row.try_get::<String, _>("payload")?)
+            .map_err(AppError::corrupt)?,
     })
 }
 
@@ -256,7 +300,9 @@ pub(crate) async fn mark_sent(
 
 /// How many events wait to be pushed.
 pub(crate) async fn waiting(conn: &mut SqliteConnection) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM sync_outbox WHERE sent_at IS NULL")
-        .fetch_one(conn)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM sync_outbox WHERE sent_at IS NULL")
+            .fetch_one(conn)
+            .await?,
+    )
 }

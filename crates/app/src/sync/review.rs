@@ -51,11 +51,18 @@ pub(crate) async fn add(
 }
 
 fn kind_text<T: Serialize>(kind: T) -> String {
-    serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// A conflict the hub raised (through the log or in a push answer).
-pub(crate) async fn conflict(conn: &mut SqliteConnection, clock: &Clock, c: &Conflict) -> Result<(), AppError> {
+pub(crate) async fn conflict(
+    conn: &mut SqliteConnection,
+    clock: &Clock,
+    c: &Conflict,
+) -> Result<(), AppError> {
     add(
         conn,
         &c.conflict_id.to_string(),
@@ -69,9 +76,17 @@ pub(crate) async fn conflict(conn: &mut SqliteConnection, clock: &Clock, c: &Con
     .await
 }
 
-pub(crate) async fn raised(conn: &mut SqliteConnection, clock: &Clock, event: &Event) -> Result<(), AppError> {
+pub(crate) async fn raised(
+    conn: &mut SqliteConnection,
+    clock: &Clock,
+    event: &Event,
+) -> Result<(), AppError> {
     // The hub sends {"conflict": Conflict, "held_event": Event}.
-    let parsed = event.payload.get("conflict").cloned().map(serde_json::from_value::<Conflict>);
+    let parsed = event
+        .payload
+        .get("conflict")
+        .cloned()
+        .map(serde_json::from_value::<Conflict>);
     let held: Option<Event> = event
         .payload
         .get("held_event")
@@ -80,7 +95,9 @@ pub(crate) async fn raised(conn: &mut SqliteConnection, clock: &Clock, event: &E
     let Some(Ok(c)) = parsed else {
         return cannot_apply(conn, event, "a conflict this version cannot read").await;
     };
-    let held_text = held.as_ref().map(|h| serde_json::to_string(h).unwrap_or_default());
+    let held_text = held
+        .as_ref()
+        .map(|h| serde_json::to_string(h).unwrap_or_default());
     add(
         conn,
         &c.conflict_id.to_string(),
@@ -95,19 +112,33 @@ pub(crate) async fn raised(conn: &mut SqliteConnection, clock: &Clock, event: &E
     // A payment the hub held (its enrollment was already closed) exists only on the counter
     // that took it: it leaves the ledger there too, kept in sync_held for the manager.
     if let Some(held) = held.filter(|h| h.kind == kanak_sync::EventKind::PaymentRecorded) {
-        super::closing::hold_payment(conn, clock, &held.entity_id.to_string(), &c.conflict_id.to_string()).await?;
+        super::closing::hold_payment(
+            conn,
+            clock,
+            &held.entity_id.to_string(),
+            &c.conflict_id.to_string(),
+        )
+        .await?;
     }
     Ok(())
 }
 
-pub(crate) async fn resolved(conn: &mut SqliteConnection, clock: &Clock, event: &Event) -> Result<(), AppError> {
+pub(crate) async fn resolved(
+    conn: &mut SqliteConnection,
+    clock: &Clock,
+    event: &Event,
+) -> Result<(), AppError> {
     let id = event
         .payload
         .get("conflict_id")
         .and_then(|v| v.as_str())
         .map(str::to_string)
         .unwrap_or_else(|| event.entity_id.to_string());
-    let how = event.payload.get("resolution").and_then(|v| v.as_str()).unwrap_or("resolved");
+    let how = event
+        .payload
+        .get("resolution")
+        .and_then(|v| v.as_str())
+        .unwrap_or("resolved");
     sqlx::query("UPDATE sync_conflicts SET resolved_at = ?1, resolution = ?2 WHERE id = ?3 AND resolved_at IS NULL")
         .bind(clock.timestamp())
         .bind(how)
@@ -118,13 +149,30 @@ pub(crate) async fn resolved(conn: &mut SqliteConnection, clock: &Clock, event: 
 }
 
 /// An event that could not be stored here (a clash with a local row): kept whole for review.
-pub(crate) async fn cannot_apply(conn: &mut SqliteConnection, event: &Event, why: &str) -> Result<(), AppError> {
+pub(crate) async fn cannot_apply(
+    conn: &mut SqliteConnection,
+    event: &Event,
+    why: &str,
+) -> Result<(), AppError> {
     tracing::warn!(event = %event.event_id, why, "pulled event could not be applied: to review");
     let id = tables::derived_uid(&format!("cannot_apply|{}", event.event_id));
     let held = serde_json::to_string(event).map_err(AppError::corrupt)?;
-    let detail = format!("{} from another counter could not be stored here: {why}", kind_text(event.kind));
+    let detail = format!(
+        "{} from another counter could not be stored here: {why}",
+        kind_text(event.kind)
+    );
     let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    add(conn, &id, "cannot_apply", event.enrollment_id.map(|e| e.to_string()), Some(event.event_id.to_string()), &detail, Some(held), &at).await
+    add(
+        conn,
+        &id,
+        "cannot_apply",
+        event.enrollment_id.map(|e| e.to_string()),
+        Some(event.event_id.to_string()),
+        &detail,
+        Some(held),
+        &at,
+    )
+    .await
 }
 
 /// The same phone registered as two main customers (on two counters): a merge to review.
@@ -143,15 +191,37 @@ pub(crate) async fn same_phone(conn: &mut SqliteConnection, customer: i64) -> Re
         let b = tables::ensure_uid(conn, "customers", other).await?;
         let (low, high) = if a < b { (a, b) } else { (b, a) };
         let id = tables::derived_uid(&format!("duplicate_customer|{low}|{high}"));
-        let last4: String = phone.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
-        let detail = format!("the phone ending {last4} is registered as {other_code} and as {code}: merge them?");
+        let last4: String = phone
+            .chars()
+            .rev()
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let detail = format!(
+            "the phone ending {last4} is registered as {other_code} and as {code}: merge them?"
+        );
         let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        add(conn, &id, "duplicate_customer", None, None, &detail, None, &at).await?;
+        add(
+            conn,
+            &id,
+            "duplicate_customer",
+            None,
+            None,
+            &detail,
+            None,
+            &at,
+        )
+        .await?;
     }
     Ok(())
 }
 
-pub(crate) async fn list(conn: &mut SqliteConnection, include_resolved: bool) -> Result<Vec<SyncConflictView>, AppError> {
+pub(crate) async fn list(
+    conn: &mut SqliteConnection,
+    include_resolved: bool,
+) -> Result<Vec<SyncConflictView>, AppError> {
     let rows: Vec<(String, String, Option<String>, Option<String>, String, String, Option<String>)> = sqlx::query_as(
         "SELECT id, kind, enrollment_id, event_id, detail, raised_at, resolved_at FROM sync_conflicts
          WHERE ?1 OR resolved_at IS NULL ORDER BY raised_at, id",
@@ -161,15 +231,19 @@ pub(crate) async fn list(conn: &mut SqliteConnection, include_resolved: bool) ->
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, kind, enrollment_id, event_id, detail, raised_at, resolved_at)| SyncConflictView {
-            id,
-            kind,
-            enrollment_id,
-            event_id,
-            detail,
-            raised_at,
-            resolved: resolved_at.is_some(),
-        })
+        .map(
+            |(id, kind, enrollment_id, event_id, detail, raised_at, resolved_at)| {
+                SyncConflictView {
+                    id,
+                    kind,
+                    enrollment_id,
+                    event_id,
+                    detail,
+                    raised_at,
+                    resolved: resolved_at.is_some(),
+                }
+            },
+        )
         .collect())
 }
 
@@ -180,10 +254,25 @@ pub(crate) async fn rejected(
     rejection: &kanak_sync::Rejection,
 ) -> Result<(), AppError> {
     let id = tables::derived_uid(&format!("rejected|{}", rejection.event_id));
-    let held: Option<String> = sqlx::query_scalar("SELECT payload FROM sync_outbox WHERE event_id = ?1")
-        .bind(rejection.event_id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    let detail = format!("the hub refused one of our changes ({}): {}", kind_text(rejection.reason), rejection.message);
-    add(conn, &id, "rejected", None, Some(rejection.event_id.to_string()), &detail, held, &clock.timestamp()).await
+    let held: Option<String> =
+        sqlx::query_scalar("SELECT payload FROM sync_outbox WHERE event_id = ?1")
+            .bind(rejection.event_id.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+    let detail = format!(
+        "the hub refused one of our changes ({}): {}",
+        kind_text(rejection.reason),
+        rejection.message
+    );
+    add(
+        conn,
+        &id,
+        "rejected",
+        None,
+        Some(rejection.event_id.to_string()),
+        &detail,
+        held,
+        &clock.timestamp(),
+    )
+    .await
 }

@@ -60,10 +60,22 @@ pub(crate) async fn view(pool: &SqlitePool) -> Result<SyncStatusView, AppError> 
     )
     .fetch_one(&mut *conn)
     .await?;
-    let (hub_url, device_id, counter_code, branch, last_sync, last_attempt, last_error, clock_warning, hw, cursor) = row;
-    let conflicts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sync_conflicts WHERE resolved_at IS NULL")
-        .fetch_one(&mut *conn)
-        .await?;
+    let (
+        hub_url,
+        device_id,
+        counter_code,
+        branch,
+        last_sync,
+        last_attempt,
+        last_error,
+        clock_warning,
+        hw,
+        cursor,
+    ) = row;
+    let conflicts: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sync_conflicts WHERE resolved_at IS NULL")
+            .fetch_one(&mut *conn)
+            .await?;
     let small = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(SyncStatusView {
         enrolled: device_id.is_some(),
@@ -86,7 +98,9 @@ pub(crate) async fn view(pool: &SqlitePool) -> Result<SyncStatusView, AppError> 
 
 pub(crate) async fn standing(pool: &SqlitePool) -> Result<Option<Standing>, AppError> {
     let row: (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT hub_url, device_id FROM sync_state WHERE id = 1").fetch_one(pool).await?;
+        sqlx::query_as("SELECT hub_url, device_id FROM sync_state WHERE id = 1")
+            .fetch_one(pool)
+            .await?;
     Ok(match row {
         (Some(hub_url), Some(device)) => Some(Standing {
             hub_url,
@@ -97,6 +111,8 @@ pub(crate) async fn standing(pool: &SqlitePool) -> Result<Option<Standing>, AppE
 }
 
 pub(crate) async fn pull_cursor(pool: &SqlitePool) -> Result<u64, AppError> {
-    let cursor: i64 = sqlx::query_scalar("SELECT pull_cursor FROM sync_state WHERE id = 1").fetch_one(pool).await?;
+    let cursor: i64 = sqlx::query_scalar("SELECT pull_cursor FROM sync_state WHERE id = 1")
+        .fetch_one(pool)
+        .await?;
     Ok(u64::try_from(cursor).unwrap_or(0))
 }

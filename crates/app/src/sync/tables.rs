@@ -29,8 +29,12 @@ pub(crate) const CUSTOMERS: TableSpec = TableSpec {
     parents: &[("family_of", "customers")],
     only: None,
 };
-pub(crate) const PLANS: TableSpec =
-    TableSpec { name: "plans", integer_id: true, parents: &[], only: None };
+pub(crate) const PLANS: TableSpec = TableSpec {
+    name: "plans",
+    integer_id: true,
+    parents: &[],
+    only: None,
+};
 pub(crate) const ENROLLMENTS: TableSpec = TableSpec {
     name: "enrollments",
     integer_id: true,
@@ -43,8 +47,12 @@ pub(crate) const PAYMENTS: TableSpec = TableSpec {
     parents: &[("enrollment_id", "enrollments")],
     only: None,
 };
-pub(crate) const PAYMENT_STATUS: TableSpec =
-    TableSpec { name: "payment_status_events", integer_id: true, parents: &[], only: None };
+pub(crate) const PAYMENT_STATUS: TableSpec = TableSpec {
+    name: "payment_status_events",
+    integer_id: true,
+    parents: &[],
+    only: None,
+};
 pub(crate) const CLOSURES: TableSpec = TableSpec {
     name: "closures",
     integer_id: false,
@@ -77,8 +85,12 @@ pub(crate) const CHANGES: TableSpec = TableSpec {
     parents: &[("enrollment_id", "enrollments")],
     only: None,
 };
-pub(crate) const GOLD_RATES: TableSpec =
-    TableSpec { name: "gold_rates", integer_id: true, parents: &[], only: None };
+pub(crate) const GOLD_RATES: TableSpec = TableSpec {
+    name: "gold_rates",
+    integer_id: true,
+    parents: &[],
+    only: None,
+};
 /// The shop-wide settings; the branch, this counter's code, the logo and the recovery hash stay.
 pub(crate) const SHOP: TableSpec = TableSpec {
     name: "shop",
@@ -112,7 +124,9 @@ pub(crate) fn derived_uid(what: &str) -> String {
     let digest = sha2::Sha256::digest(what.as_bytes());
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest[..16]);
-    uuid::Builder::from_custom_bytes(bytes).into_uuid().to_string()
+    uuid::Builder::from_custom_bytes(bytes)
+        .into_uuid()
+        .to_string()
 }
 
 /// The sync identity of an integer-keyed row, made (UUIDv7) the first time it is needed.
@@ -124,7 +138,11 @@ pub(crate) async fn ensure_uid(
     if let Some(uid) = uid_of(conn, tbl, local_id).await? {
         return Ok(uid);
     }
-    let uid = if tbl == "shop" { derived_uid("shop") } else { Uuid::now_v7().to_string() };
+    let uid = if tbl == "shop" {
+        derived_uid("shop")
+    } else {
+        Uuid::now_v7().to_string()
+    };
     map_uid(conn, tbl, local_id, &uid).await?;
     Ok(uid)
 }
@@ -134,11 +152,13 @@ pub(crate) async fn uid_of(
     tbl: &str,
     local_id: i64,
 ) -> Result<Option<String>, AppError> {
-    Ok(sqlx::query_scalar("SELECT uid FROM sync_entities WHERE tbl = ?1 AND local_id = ?2")
-        .bind(tbl)
-        .bind(local_id)
-        .fetch_optional(conn)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT uid FROM sync_entities WHERE tbl = ?1 AND local_id = ?2")
+            .bind(tbl)
+            .bind(local_id)
+            .fetch_optional(conn)
+            .await?,
+    )
 }
 
 pub(crate) async fn local_id_of(
@@ -146,11 +166,13 @@ pub(crate) async fn local_id_of(
     tbl: &str,
     uid: &str,
 ) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query_scalar("SELECT local_id FROM sync_entities WHERE tbl = ?1 AND uid = ?2")
-        .bind(tbl)
-        .bind(uid)
-        .fetch_optional(conn)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT local_id FROM sync_entities WHERE tbl = ?1 AND uid = ?2")
+            .bind(tbl)
+            .bind(uid)
+            .fetch_optional(conn)
+            .await?,
+    )
 }
 
 pub(crate) async fn map_uid(
@@ -199,7 +221,11 @@ pub(crate) async fn row_image(
 ) -> Result<Map<String, Value>, AppError> {
     let cols = columns(conn, spec).await?;
     let pairs: Vec<String> = cols.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
-    let sql = format!("SELECT json_object({}) FROM \"{}\" WHERE id = ?1", pairs.join(", "), spec.name);
+    let sql = format!(
+        "SELECT json_object({}) FROM \"{}\" WHERE id = ?1",
+        pairs.join(", "),
+        spec.name
+    );
     let query = sqlx::query_scalar::<_, String>(&sql);
     let query = match key {
         LocalKey::Int(id) => query.bind(*id),
@@ -230,12 +256,20 @@ pub(crate) async fn localize(
     image: &mut Map<String, Value>,
 ) -> Result<Result<(), MissingParent>, AppError> {
     for (column, parent) in spec.parents {
-        if let Some(uid) = image.get(*column).and_then(Value::as_str).map(str::to_string) {
+        if let Some(uid) = image
+            .get(*column)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        {
             match local_id_of(conn, parent, &uid).await? {
                 Some(id) => {
                     image.insert((*column).to_string(), Value::from(id));
                 }
-                None => return Ok(Err(MissingParent(format!("{parent} {uid} has not arrived")))),
+                None => {
+                    return Ok(Err(MissingParent(format!(
+                        "{parent} {uid} has not arrived"
+                    ))));
+                }
             }
         }
     }
@@ -267,14 +301,22 @@ pub(crate) async fn insert_row(
 ) -> Result<Result<i64, sqlx::Error>, AppError> {
     let cols: Vec<String> = image.keys().map(|c| format!("\"{c}\"")).collect();
     let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-    let sql = format!("INSERT INTO \"{}\" ({}) VALUES ({})", spec.name, cols.join(", "), marks.join(", "));
+    let sql = format!(
+        "INSERT INTO \"{}\" ({}) VALUES ({})",
+        spec.name,
+        cols.join(", "),
+        marks.join(", ")
+    );
     let mut query = sqlx::query(&sql);
     for value in image.values() {
         query = bind_value(query, value);
     }
     // A constraint failure aborts only this statement, not the transaction: the caller
     // decides what it means (a duplicate closure, a clash to review).
-    Ok(query.execute(&mut *conn).await.map(|done| done.last_insert_rowid()))
+    Ok(query
+        .execute(&mut *conn)
+        .await
+        .map(|done| done.last_insert_rowid()))
 }
 
 /// Sets one column of a local row (a last-writer-wins field that won).
@@ -285,7 +327,13 @@ pub(crate) async fn update_field(
     field: &str,
     value: &Value,
 ) -> Result<(), AppError> {
-    let sql = format!("UPDATE \"{}\" SET \"{field}\" = ?1 WHERE id = ?2", spec.name);
-    bind_value(sqlx::query(&sql), value).bind(local_id).execute(conn).await?;
+    let sql = format!(
+        "UPDATE \"{}\" SET \"{field}\" = ?1 WHERE id = ?2",
+        spec.name
+    );
+    bind_value(sqlx::query(&sql), value)
+        .bind(local_id)
+        .execute(conn)
+        .await?;
     Ok(())
 }

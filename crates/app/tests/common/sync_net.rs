@@ -48,7 +48,12 @@ impl Net {
         let proxy = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", proxy.local_addr().unwrap());
         tokio::spawn(run_proxy(proxy, hub_addr, fault.clone()));
-        Net { hub, url, fault, _pg: pg }
+        Net {
+            hub,
+            url,
+            fault,
+            _pg: pg,
+        }
     }
 
     pub fn fault(&self, fault: Fault) {
@@ -76,23 +81,32 @@ impl Net {
         let actor = kanak.login(OWNER_LOGIN, "4321").await.unwrap();
         let token = self.hub.add_device("MAIN", name).await.unwrap();
         kanak.sync_enroll(&actor, &self.url, &token).await.unwrap();
-        Counter { kanak, actor, name: name.into(), _dir: dir }
+        Counter {
+            kanak,
+            actor,
+            name: name.into(),
+            _dir: dir,
+        }
     }
 
     /// The ids of the entities of `kind` in the hub's log, sorted.
     pub async fn hub_entities(&self, kind: &str) -> Vec<String> {
-        let rows = sqlx::query("SELECT DISTINCT body->>'entity_id' FROM log WHERE body->>'kind' = $1 ORDER BY 1")
-            .bind(kind)
-            .fetch_all(self.hub.pool())
-            .await
-            .unwrap();
+        let rows = sqlx::query(
+            "SELECT DISTINCT body->>'entity_id' FROM log WHERE body->>'kind' = $1 ORDER BY 1",
+        )
+        .bind(kind)
+        .fetch_all(self.hub.pool())
+        .await
+        .unwrap();
         rows.iter().map(|r| r.get::<String, _>(0)).collect()
     }
 }
 
 async fn run_proxy(listener: TcpListener, upstream: SocketAddr, fault: Arc<AtomicU8>) {
     loop {
-        let Ok((client, _)) = listener.accept().await else { return };
+        let Ok((client, _)) = listener.accept().await else {
+            return;
+        };
         let fault = fault.clone();
         tokio::spawn(async move {
             let _ = relay(client, upstream, fault).await;
@@ -100,7 +114,11 @@ async fn run_proxy(listener: TcpListener, upstream: SocketAddr, fault: Arc<Atomi
     }
 }
 
-async fn relay(mut client: TcpStream, upstream: SocketAddr, fault: Arc<AtomicU8>) -> std::io::Result<()> {
+async fn relay(
+    mut client: TcpStream,
+    upstream: SocketAddr,
+    fault: Arc<AtomicU8>,
+) -> std::io::Result<()> {
     let mut up = TcpStream::connect(upstream).await?;
     let mut first = vec![0u8; 64 * 1024];
     let n = client.read(&mut first).await?;
@@ -145,10 +163,11 @@ pub async fn ledger(kanak: &Kanak) -> Ledger {
         .fetch_all(pool)
         .await
         .unwrap();
-    let enrollments = sqlx::query_as("SELECT enrollment_no, status FROM enrollments ORDER BY enrollment_no")
-        .fetch_all(pool)
-        .await
-        .unwrap();
+    let enrollments =
+        sqlx::query_as("SELECT enrollment_no, status FROM enrollments ORDER BY enrollment_no")
+            .fetch_all(pool)
+            .await
+            .unwrap();
     let payments = sqlx::query_as(
         "SELECT p.id, p.receipt_no, p.amount_paise,
                 (SELECT status FROM payment_status_events s WHERE s.payment_id = p.id ORDER BY s.at DESC, s.status LIMIT 1)
@@ -170,15 +189,24 @@ pub async fn ledger(kanak: &Kanak) -> Ledger {
     .fetch_all(pool)
     .await
     .unwrap();
-    Ledger { customers, enrollments, payments, closures, balances }
+    Ledger {
+        customers,
+        enrollments,
+        payments,
+        closures,
+        balances,
+    }
 }
 
 /// Syncs each counter in turn, twice round, so everyone has everyone's events.
 pub async fn sync_all(counters: &[&Counter]) {
     for _ in 0..2 {
         for counter in counters {
-            counter.kanak.sync_now().await.unwrap_or_else(|e| panic!("{} sync: {e}", counter.name));
+            counter
+                .kanak
+                .sync_now()
+                .await
+                .unwrap_or_else(|e| panic!("{} sync: {e}", counter.name));
         }
     }
 }
-
