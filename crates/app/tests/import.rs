@@ -302,17 +302,6 @@ async fn a_header_pre_fills_the_mapping_of_the_fields_it_names() {
     let sheets = kanak_app::import::preview_sheets("c.csv", csv.as_bytes()).unwrap();
     assert_eq!((sheets[0].name.as_str(), sheets[0].rows), ("c", 1));
     let suggested = kanak_app::import::suggest(ImportKind::Customers, &sheets[0].header);
-    let pairs: Vec<(&str, &str)> = suggested
-        .iter()
-        .map(|(f, c)| (f.as_str(), c.as_str()))
-        .collect();
-    assert_eq!(
-        pairs,
-        vec![
-            ("name", "Name"),
-            ("pan", "PAN"),
-            ("phone", "Phone"),
-            ("pin_code", "Pin Code")
-        ]
-    );
+    let pairs: Vec<(&str, &str)> = suggested.iter().map(|(f, c)| (f.as_str(), c.as_str())).collect();
+    assert_eq!(pairs, vec![("name", "Name"), ("pan", "PAN"), ("phone", "Phone"), ("pin_code", "Pin Code")]);
 }

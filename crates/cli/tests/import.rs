@@ -11,18 +11,12 @@ fn sample(file: &str) -> String {
 #[test]
 fn a_dry_run_of_a_bad_file_prints_row_column_and_why_and_exits_2() {
     let shop = Shop::new();
-    let bad = shop_file(
-        &shop,
-        "Customer Name,Mobile,PAN,Pin code,Address\nAsha Verma,12345,,,\n",
-    );
+    let bad = shop_file(&shop, "Customer Name,Mobile,PAN,Pin code,Address\nAsha Verma,12345,,,\n");
     let map = sample("customers.mapping.json");
     let out = shop.run(&["import", &bad, "--mapping", &map, "--dry-run"]);
     assert_eq!(out.status.code(), Some(2));
     let table = String::from_utf8(out.stdout).unwrap();
-    let line = table
-        .lines()
-        .find(|l| l.contains("Mobile"))
-        .expect("a problem line");
+    let line = table.lines().find(|l| l.contains("Mobile")).expect("a problem line");
     assert!(line.contains(" 2 ") && line.contains("10-digit"), "{table}");
 }
 
