@@ -475,10 +475,7 @@ impl Kanak {
     }
 }
 
-pub(crate) fn replay(
-    existing: StoredPayment,
-    request: &PaymentRequest,
-) -> Result<PaymentOutcome, AppError> {
+pub(crate) fn replay(existing: StoredPayment, request: &PaymentRequest) -> Result<PaymentOutcome, AppError> {
     if existing.fingerprint != request.fingerprint {
         return Err(AppError::Conflict {
             message: format!(
