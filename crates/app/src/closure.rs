@@ -13,7 +13,9 @@ use crate::enrollment::{Enrolled, load_enrolled};
 use crate::evaluation::{
     BenefitLineView, ClosureQuoteView, DeductionView, closure_view, load_facts,
 };
+use crate::sync::tables::{self, LocalKey};
 use crate::{Actor, AppError, Kanak, compliance, store};
+use kanak_sync::EventKind;
 
 #[derive(Serialize, Deserialize, specta::Type, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -250,6 +252,9 @@ impl Kanak {
             .execute(&mut *conn)
             .await?;
         }
+        let key = LocalKey::Text(id.clone());
+        self.sync_record(conn, EventKind::ClosureRecorded, &tables::CLOSURES, key)
+            .await?;
         self.queue_closure_message(conn, e, kind, input.settlement, value)
             .await?;
         let mut detail = format!(

@@ -1,10 +1,12 @@
 //! Customers and their family members: register, edit, search, profile.
 
 use crate::audit::Change;
+use crate::sync::tables::{self, LocalKey};
 use kanak_domain::Permission;
 use kanak_domain::{
     Aadhaar, CodeContext, CustomerCode, Email, FieldError, Mobile, Money, Pan, PersonName, PinCode,
 };
+use kanak_sync::EventKind;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
@@ -202,7 +204,7 @@ impl Kanak {
         let dob = d.dob.map(|d| d.to_string());
         let pin_code = d.pin_code.as_ref().map(|p| p.as_str().to_string());
         let email = d.email.as_ref().map(|e| e.as_str().to_string());
-        sqlx::query!(
+        let stored = sqlx::query!(
             "INSERT INTO customers (code, name, phone, pan, aadhaar_last4, dob, address, pin_code, email,
                                     family_of, relation, created_at, created_by, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12)",
@@ -210,6 +212,13 @@ impl Kanak {
         )
         .execute(&mut *conn)
         .await?;
+        let kind = match family_of {
+            Some(_) => EventKind::FamilyMemberUpserted,
+            None => EventKind::CustomerUpserted,
+        };
+        let key = LocalKey::Int(stored.last_insert_rowid());
+        self.sync_record(conn, kind, &tables::CUSTOMERS, key)
+            .await?;
         self.audit(
             conn,
             actor,
@@ -283,6 +292,13 @@ impl Kanak {
             new_code, name, phone, pan, aadhaar, dob, d.address, pin_code, email, now, id
         )
         .execute(&mut *tx)
+        .await?;
+        self.sync_record(
+            &mut tx,
+            EventKind::CustomerUpserted,
+            &tables::CUSTOMERS,
+            LocalKey::Int(id),
+        )
         .await?;
         let after = CustomerView {
             code: new_code.clone(),

@@ -59,11 +59,13 @@ pub struct MonthCollection {
     pub amount: String,
 }
 
-/// A placeholder until issue #7 brings sync.
-#[derive(Debug, Clone, Copy, Serialize, specta::Type, PartialEq, Eq)]
+/// Sync with the shop's hub (issue #7): not set up on this counter, or where it stands
+/// (online/offline, last synced, events waiting, conflicts to review).
+#[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
 #[serde(rename_all = "snake_case")]
 pub enum SyncStatus {
     NotConfigured,
+    Enrolled(crate::SyncStatusView),
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
@@ -135,7 +137,10 @@ impl Kanak {
             collection_series: series,
             recent_payments: self.recent_payments().await?,
             outbox: self.outbox_summary().await?,
-            sync: SyncStatus::NotConfigured,
+            sync: match self.sync_status().await? {
+                status if status.enrolled => SyncStatus::Enrolled(status),
+                _ => SyncStatus::NotConfigured,
+            },
             can_open_reports,
         })
     }

@@ -1,12 +1,14 @@
 //! Enrollments: a customer on a plan, under the terms copied when they enrolled.
 
 use crate::audit::Change;
+use crate::sync::tables::{self, LocalKey};
 use chrono::NaiveDate;
 use kanak_domain::Permission;
 use kanak_domain::{
     EnrollmentStatus, Evaluation, InstallmentStatus, Money, PlanKind, PlanTerms, SchemeState,
     maturity_date, parse_date,
 };
+use kanak_sync::EventKind;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
@@ -149,11 +151,11 @@ impl Kanak {
         let shop = self.shop(conn).await?;
         let no = format!(
             "{}-E{:05}",
-            shop.branch_code,
+            shop.series(),
             sequence::next(conn, "enrollment").await?
         );
         let (start, now, by) = (start.to_string(), self.clock.timestamp(), actor.label());
-        sqlx::query!(
+        let stored = sqlx::query!(
             "INSERT INTO enrollments (enrollment_no, customer_id, plan_id, plan_code, plan_name, terms_json,
                                       start_date, maturity_date, created_at, created_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -161,6 +163,9 @@ impl Kanak {
         )
         .execute(&mut *conn)
         .await?;
+        let key = LocalKey::Int(stored.last_insert_rowid());
+        self.sync_record(conn, EventKind::EnrollmentOpened, &tables::ENROLLMENTS, key)
+            .await?;
         let change = Change::new(
             "enrollment.add",
             format!("enrolled in {plan_code} from {start}"),

@@ -97,6 +97,17 @@ pub enum AppError {
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
 
+    /// The hub could not be reached or refused a sync; the counter keeps working offline.
+    /// `code` is the hub's error code (e.g. "schema_too_old", "device_revoked") or "hub_unreachable".
+    #[error("sync: {message}")]
+    Sync { code: &'static str, message: String },
+
+    /// This counter has not been enrolled with a hub yet.
+    #[error(
+        "this counter is not enrolled with a hub; run kanak sync enroll --hub URL --token TOKEN"
+    )]
+    SyncNotEnrolled,
+
     /// A document (or an export's file) could not be written where the user asked.
     #[error("{field}: cannot write {path}: {source}")]
     Output {
@@ -140,6 +151,8 @@ impl AppError {
             AppError::Output { .. } => "write_failed",
             AppError::Render { .. } => "render_failed",
             AppError::Update { .. } => "update_refused",
+            AppError::Sync { code, .. } => code,
+            AppError::SyncNotEnrolled => "sync_not_enrolled",
         }
     }
 

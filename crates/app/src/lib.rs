@@ -45,6 +45,8 @@ mod simulation;
 mod staff;
 mod store;
 mod support;
+// Sync with the shop's hub (issue #7): outbox, apply, client, review queue.
+mod sync;
 pub mod update;
 mod upgrade;
 // Encryption at rest and backups (issue #8)
@@ -108,6 +110,7 @@ pub use backup::{
 pub use store::default_data_dir;
 pub use vault::{DatabaseKey, INSECURE_KEYSTORE_ENV, InsecureFileSecrets, RecoveryKeyView, default_secrets};
 pub use support::{SupportBundleView, redact};
+pub use sync::{ApplyReport, SyncConflictView, SyncReport, SyncStatusView};
 
 use std::path::Path;
 

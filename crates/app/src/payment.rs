@@ -1,11 +1,13 @@
 //! Payments: recorded once per client id, append-only, allocated to installments by the engine.
 
 use crate::audit::{Change, PAYMENT_RECORDED, payment_subject};
+use crate::sync::tables::{self, LocalKey};
 use chrono::{Duration, NaiveDate};
 use kanak_domain::Permission;
 use kanak_domain::{
     FieldError, Money, PaidEntry, PaymentMode, PaymentStatus, PlanKind, Purity, Weight, parse_date,
 };
+use kanak_sync::EventKind;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
@@ -284,7 +286,7 @@ impl Kanak {
         let shop = self.shop(conn).await?;
         let receipt_no = format!(
             "{}-R{:06}",
-            shop.branch_code,
+            shop.series(),
             sequence::next(conn, "receipt").await?
         );
         let (now, by, on_text) = (self.clock.timestamp(), actor.label(), on.to_string());
@@ -305,6 +307,9 @@ impl Kanak {
             PaymentStatus::Confirmed
         };
         append_status(conn, &request.id, initial, None, &now, by).await?;
+        let key = LocalKey::Text(request.id.clone());
+        self.sync_record(conn, EventKind::PaymentRecorded, &tables::PAYMENTS, key)
+            .await?;
         if initial == PaymentStatus::Confirmed {
             let stored = payment_by_id(conn, &request.id)
                 .await?
@@ -412,6 +417,10 @@ impl Kanak {
             actor.label(),
         )
         .await?;
+        let status_row = crate::sync::last_row(conn).await?;
+        let kind = EventKind::PaymentStatusChanged;
+        self.sync_record(conn, kind, &tables::PAYMENT_STATUS, status_row)
+            .await?;
         let detail = format!(
             "payment {} {} → {}",
             current.id,

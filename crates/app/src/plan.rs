@@ -4,10 +4,12 @@
 //! never changes what an enrolled customer signed up for.
 
 use crate::audit::Change;
+use crate::sync::tables::{self, LocalKey};
 use kanak_domain::Permission;
 use kanak_domain::{
     BonusRule, FieldError, Money, PlanCode, PlanKind, PlanRules, PlanTerms, PlanTermsDraft, Purity,
 };
+use kanak_sync::EventKind;
 use serde::{Deserialize, Serialize};
 
 use crate::{Actor, AppError, Kanak, store};
@@ -157,12 +159,15 @@ impl Kanak {
                 field: Some("code"),
             });
         }
-        sqlx::query!(
+        let stored = sqlx::query!(
             "INSERT INTO plans (code, name, terms_json, created_at, created_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
             code, name, json, now, by
         )
         .execute(&mut *conn)
         .await?;
+        let key = LocalKey::Int(stored.last_insert_rowid());
+        self.sync_record(conn, EventKind::PlanUpserted, &tables::PLANS, key)
+            .await?;
         self.audit(
             conn,
             actor,
@@ -201,6 +206,14 @@ impl Kanak {
         if updated.rows_affected() == 0 {
             return Err(AppError::not_found("plan", code, "plan_code"));
         }
+        let id = crate::sync::local_id(&mut tx, "plans", "code", &code).await?;
+        self.sync_record(
+            &mut tx,
+            EventKind::PlanUpserted,
+            &tables::PLANS,
+            LocalKey::Int(id),
+        )
+        .await?;
         let (before, after) = (
             (before.name, before.terms_json),
             (name.clone(), json.clone()),
@@ -232,6 +245,14 @@ impl Kanak {
         if updated.rows_affected() == 0 {
             return Err(AppError::not_found("plan", code, "plan_code"));
         }
+        let id = crate::sync::local_id(&mut tx, "plans", "code", &code).await?;
+        self.sync_record(
+            &mut tx,
+            EventKind::PlanUpserted,
+            &tables::PLANS,
+            LocalKey::Int(id),
+        )
+        .await?;
         self.audit(
             &mut tx,
             actor,

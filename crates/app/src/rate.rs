@@ -6,6 +6,7 @@
 //! 22K rate is never overridden by a later 24K entry.
 
 use crate::audit::Change;
+use crate::sync::tables::LocalKey;
 use chrono::NaiveDate;
 use kanak_domain::Permission;
 use kanak_domain::{FieldError, Money, Purity, RatePerGram, parse_date};
@@ -133,7 +134,7 @@ impl Kanak {
         let (now, by) = (self.clock.timestamp(), actor.label());
         let mut stored = Vec::with_capacity(rates.len());
         for rate in rates {
-            stored.push(insert_rate(conn, rate, source, by, &now).await?);
+            stored.push(insert_rate(conn, &self.clock, rate, source, by, &now).await?);
         }
         let k24 = rates.iter().filter(|r| derive && r.purity == Purity::K24);
         for base in k24 {
@@ -149,7 +150,9 @@ impl Kanak {
                     purity: to,
                     rate,
                 };
-                stored.push(insert_rate(conn, &derived, RateSource::Derived, by, &now).await?);
+                stored.push(
+                    insert_rate(conn, &self.clock, &derived, RateSource::Derived, by, &now).await?,
+                );
             }
         }
         let summary: Vec<String> = stored
@@ -201,6 +204,7 @@ impl Kanak {
 
 async fn insert_rate(
     conn: &mut SqliteConnection,
+    clock: &crate::Clock,
     rate: &NewRate,
     source: RateSource,
     by: &str,
@@ -212,12 +216,18 @@ async fn insert_rate(
         rate.rate.money().paise(),
         source.as_str(),
     );
-    sqlx::query!(
+    let stored = sqlx::query!(
         "INSERT INTO gold_rates (rate_date, purity, per_gram_paise, source, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         day, purity, paise, source_text, by, at
     )
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    let (kind, key) = (
+        kanak_sync::EventKind::GoldRateSet,
+        LocalKey::Int(stored.last_insert_rowid()),
+    );
+    crate::sync::outbox::record_row(conn, clock, kind, &crate::sync::tables::GOLD_RATES, key)
+        .await?;
     Ok(GoldRateView {
         date: day,
         purity,

@@ -3,10 +3,12 @@
 //! engine before it is recorded, and recorded append-only.
 
 use crate::audit::Change;
+use crate::sync::tables;
 use kanak_domain::Permission;
 use kanak_domain::engine::change::{ChangeQuote, check_pause, quote_change};
 use kanak_domain::engine::{Pause, TermsChange};
 use kanak_domain::{FieldError, Money, PersonName, parse_date};
+use kanak_sync::EventKind;
 use serde::{Deserialize, Serialize};
 
 use crate::enrollment::EnrollmentDetail;
@@ -94,6 +96,9 @@ impl Kanak {
         )
         .execute(&mut *tx)
         .await?;
+        let key = crate::sync::last_row(&mut tx).await?;
+        self.sync_record(&mut tx, EventKind::EnrollmentPaused, &tables::PAUSES, key)
+            .await?;
         let detail = format!("paused {months} month(s) from {from}");
         self.audit(
             &mut tx,
@@ -140,6 +145,14 @@ impl Kanak {
             enrolled.id, on, paise, count, now, by
         )
         .execute(&mut *tx)
+        .await?;
+        let key = crate::sync::last_row(&mut tx).await?;
+        self.sync_record(
+            &mut tx,
+            EventKind::EnrollmentUpgraded,
+            &tables::CHANGES,
+            key,
+        )
         .await?;
         let detail = format!(
             "terms changed from {on}: installment {:?}, installments {:?}",

@@ -128,6 +128,18 @@ pub(crate) struct Shop {
     pub rate_feed_url: Option<String>,
 }
 
+impl Shop {
+    /// The prefix of enrollment and receipt numbers: the branch, and once the counter is
+    /// enrolled with a hub (its code is no longer the default "1") the counter too, so two
+    /// offline counters never hand out the same number.
+    pub(crate) fn series(&self) -> String {
+        match self.counter_code.as_str() {
+            "1" => self.branch_code.clone(),
+            counter => format!("{}-{counter}", self.branch_code),
+        }
+    }
+}
+
 /// The login the owner gets at setup; staff management (#4) adds others.
 pub const OWNER_LOGIN: &str = "owner";
 
@@ -269,6 +281,10 @@ impl Kanak {
         if updated.rows_affected() == 0 {
             return Err(AppError::NotSetUp);
         }
+        let key = crate::sync::tables::LocalKey::Int(1);
+        let kind = kanak_sync::EventKind::SettingChanged;
+        self.sync_record(&mut tx, kind, &crate::sync::tables::SHOP, key)
+            .await?;
         self.audit(
             &mut tx,
             actor,

@@ -87,6 +87,9 @@ pub enum Command {
     Demo(crate::demo::DemoArgs),
     /// Time the counter's actions on a shop (the demo shop): median and p99 of each.
     Bench(crate::bench::BenchArgs),
+    /// Sync with the shop's hub: enroll this counter, sync now, show where sync stands.
+    #[command(subcommand)]
+    Sync(crate::sync::SyncCommand),
     /// Import customers, plans, enrollments and payments from a CSV or XLSX file.
     Import(crate::import::ImportArgs),
 }

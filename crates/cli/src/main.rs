@@ -13,6 +13,7 @@ mod inputs;
 mod message;
 mod report;
 mod support;
+mod sync;
 
 use std::process::ExitCode;
 
@@ -156,6 +157,7 @@ async fn run_opened(cli: &Cli, kanak: Kanak, dir: &std::path::Path) -> Result<()
         Command::Report(a) => report::report(cli, &kanak, &actor, a).await?,
         Command::Support(c) => support::support(cli, &kanak, &actor, c).await?,
         Command::Import(a) => import::import(cli, &kanak, &actor, a).await?,
+        Command::Sync(c) => sync::sync(cli, &kanak, &actor, c).await?,
     }
     Ok(())
 }

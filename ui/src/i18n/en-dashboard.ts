@@ -46,5 +46,12 @@ export const dashboardEn = {
   "dashboard.outboxWaiting": "{count} message(s) waiting to be sent",
   "dashboard.outboxFailed": "{count} failed",
   "dashboard.outboxGivenUp": "{count} given up",
-  "dashboard.syncNotConfigured": "Not configured. Sync between counters comes in a later version.",
+  "dashboard.syncNotConfigured": "Not enrolled with a hub: kanak sync enroll --hub URL --token TOKEN.",
+  "dashboard.syncState": "State",
+  "dashboard.syncOnline": "Online",
+  "dashboard.syncOffline": "Offline",
+  "dashboard.syncLast": "Last synced",
+  "dashboard.syncNever": "Never",
+  "dashboard.syncWaiting": "Changes waiting",
+  "dashboard.syncConflicts": "Conflicts to review",
 };

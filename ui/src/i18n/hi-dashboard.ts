@@ -48,5 +48,12 @@ export const dashboardHi: Record<keyof typeof dashboardEn, string> = {
   "dashboard.outboxWaiting": "{count} संदेश भेजे जाने की प्रतीक्षा में",
   "dashboard.outboxFailed": "{count} विफल",
   "dashboard.outboxGivenUp": "{count} छोड़ दिए गए",
-  "dashboard.syncNotConfigured": "सेट नहीं है। काउंटरों के बीच सिंक बाद के संस्करण में आएगा।",
+  "dashboard.syncNotConfigured": "हब से नहीं जुड़ा: kanak sync enroll --hub URL --token TOKEN.",
+  "dashboard.syncState": "स्थिति",
+  "dashboard.syncOnline": "ऑनलाइन",
+  "dashboard.syncOffline": "ऑफ़लाइन",
+  "dashboard.syncLast": "पिछला सिंक",
+  "dashboard.syncNever": "कभी नहीं",
+  "dashboard.syncWaiting": "भेजने को बाकी बदलाव",
+  "dashboard.syncConflicts": "जाँच को बाकी टकराव",
 };

@@ -1218,8 +1218,33 @@ export type SupportBundleView = {
 	about: About,
 };
 
-/**  A placeholder until issue #7 brings sync. */
-export type SyncStatus = "not_configured";
+/**
+ *  Sync with the shop's hub (issue #7): not set up on this counter, or where it stands
+ *  (online/offline, last synced, events waiting, conflicts to review).
+ */
+export type SyncStatus = "not_configured" | { enrolled: SyncStatusView };
+
+export type SyncStatusView = {
+	enrolled: boolean,
+	hub_url: string | null,
+	device_id: string | null,
+	counter_code: string | null,
+	branch: string | null,
+	/**  The last attempt reached the hub and finished. */
+	online: boolean,
+	last_synced_at: string | null,
+	last_attempt_at: string | null,
+	last_error: string | null,
+	/**  Changes made here that the hub has not acknowledged yet. */
+	events_waiting: number,
+	/**  Pulled events waiting for a parent record (or for a peer's clock to be believable). */
+	events_pending: number,
+	/**  Unresolved entries in the review queue. */
+	conflicts: number,
+	clock_warning: string | null,
+	push_high_water: number,
+	pull_cursor: number,
+};
 
 /**  A number of enrollments and the money behind them. */
 export type Tally = {

@@ -228,3 +228,4 @@ pub fn cash(enrollment_no: &str, amount: &str) -> PaymentInput {
         confirm_duplicate: false,
     }
 }
+pub mod sync_net;
