@@ -24,6 +24,8 @@ pub const APP_COMMANDS: &[&str] = &[
     "gold_rates",
     "import_gold_rates",
     "fetch_gold_rates",
+    "preview_import",
+    "import_spreadsheet",
     "simulate_plan",
     "pause_enrollment",
     "change_quote",

@@ -41,6 +41,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             rate::gold_rates,
             rate::import_gold_rates,
             rate::fetch_gold_rates,
+            import::preview_import,
+            import::import_spreadsheet,
             scheme::simulate_plan,
             scheme::pause_enrollment,
             scheme::change_quote,

@@ -67,7 +67,9 @@ pub use evaluation::{
     BenefitLineView, BenefitView, ClosureQuoteView, DeductionView, EvaluationView, GiftView,
     InstallmentView,
 };
-pub use import::{ImportCount, ImportKind, ImportMapping, ImportProblem, ImportReport, SheetPreview};
+pub use import::{
+    ImportCount, ImportKind, ImportMapping, ImportPreview, ImportProblem, ImportReport, SheetPreview,
+};
 pub use logo::read_logo_file;
 pub use message::{
     BACKOFF_MINUTES, Channel, DLT_VARIABLE_MAX, MAX_ATTEMPTS, MessageOptOutView, MessageSettings,

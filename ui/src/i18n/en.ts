@@ -4,6 +4,7 @@
 import { documentsEn } from "./en-documents";
 import { dashboardEn } from "./en-dashboard";
 import { helpEn } from "./en-help";
+import { importEn } from "./en-import";
 import { reportsEn } from "./en-reports";
 import { messagesEn } from "./en-messages";
 
@@ -682,6 +683,7 @@ export const en = {
   ...documentsEn,
   ...dashboardEn,
   ...helpEn,
+  ...importEn,
   ...reportsEn,
   ...messagesEn,
 } as const;

@@ -4,6 +4,7 @@ import type { MessageKey } from "./en";
 import { documentsHi } from "./hi-documents";
 import { dashboardHi } from "./hi-dashboard";
 import { helpHi } from "./hi-help";
+import { importHi } from "./hi-import";
 import { reportsHi } from "./hi-reports";
 import { messagesHi } from "./hi-messages";
 
@@ -682,6 +683,7 @@ export const hi: Record<MessageKey, string> = {
   ...documentsHi,
   ...dashboardHi,
   ...helpHi,
+  ...importHi,
   ...reportsHi,
   ...messagesHi,
 };

@@ -39,7 +39,7 @@ describe("the bindings placeholder matches the tauri-specta contract", () => {
       [
         "appStatus", "setupShop", "updateSettings", "setShopLogo", "addCustomer", "editCustomer", "searchCustomers", "customerProfile", "listPlans",
         "createPlan", "editPlan", "retirePlan", "enroll", "counterEnroll", "recordPayment", "enrollmentDetail", "listEnrollments",
-        "setGoldRate", "goldRates", "importGoldRates", "fetchGoldRates", "recordForm60", "simulatePlan", "pauseEnrollment",
+        "setGoldRate", "goldRates", "importGoldRates", "fetchGoldRates", "previewImport", "importSpreadsheet", "recordForm60", "simulatePlan", "pauseEnrollment",
         "changeQuote", "changeEnrollment", "giveGift", "addFestival",
         "login", "logout", "currentUser", "listStaff", "addStaff", "setStaffActive", "resetPin", "resetOwnerPin", "regenerateRecoveryCode",
         "auditLog", "verifyAudit", "closureQuote", "requestClosureOtp", "confirmClosure", "overrideClosure",

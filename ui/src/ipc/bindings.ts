@@ -34,6 +34,8 @@ export const commands = {
 	/**  `csv` is the text of a rate sheet the staff picked (header date,purity,per_gram). */
 	importGoldRates: (csv: string) => typedError<RateImportView, IpcError>(__TAURI_INVOKE("import_gold_rates", { csv })),
 	fetchGoldRates: () => typedError<RateImportView, IpcError>(__TAURI_INVOKE("fetch_gold_rates")),
+	previewImport: (path: string) => typedError<ImportPreview, IpcError>(__TAURI_INVOKE("preview_import", { path })),
+	importSpreadsheet: (path: string, mapping: ImportMapping, dryRun: boolean) => typedError<ImportReport, IpcError>(__TAURI_INVOKE("import_spreadsheet", { path, mapping, dryRun })),
 	simulatePlan: (input: SimulateInput) => typedError<SimulationView, IpcError>(__TAURI_INVOKE("simulate_plan", { input })),
 	pauseEnrollment: (input: PauseInput) => typedError<EnrollmentDetail, IpcError>(__TAURI_INVOKE("pause_enrollment", { input })),
 	changeQuote: (input: ChangeInput) => typedError<ChangeQuoteView, IpcError>(__TAURI_INVOKE("change_quote", { input })),
@@ -567,6 +569,72 @@ export type IntervalReward = {
 };
 
 /**  An error as it crosses IPC (and the CLI's `--json`). */
+export type ImportCount = {
+	kind: ImportKind,
+	created: number,
+	unchanged: number,
+};
+
+export type ImportField = {
+	name: string,
+	required: boolean,
+};
+
+export type ImportKind = "plans" | "customers" | "enrollments" | "payments";
+
+export type ImportMapping = {
+	date_format: string | null,
+	sheets: SheetMapping[],
+};
+
+export type ImportPreview = {
+	file_name: string,
+	sheets: SheetPreview[],
+	kinds: KindFields[],
+	date_format: string | null,
+};
+
+export type ImportProblem = {
+	sheet: string,
+	row: number,
+	column: string | null,
+	message: string,
+};
+
+export type ImportReport = {
+	dry_run: boolean,
+	committed: boolean,
+	rows: number,
+	counts: ImportCount[],
+	problems: ImportProblem[],
+};
+
+export type KindFields = {
+	kind: ImportKind,
+	fields: ImportField[],
+};
+
+export type KindSuggestion = {
+	kind: ImportKind,
+	columns: { [key in string]: string },
+};
+
+export type SheetMapping = {
+	sheet: string | null,
+	kind: ImportKind,
+	header_row: number | null,
+	columns: { [key in string]: string },
+};
+
+export type SheetPreview = {
+	name: string,
+	header: string[],
+	rows: number,
+	sample: string[][],
+	kind: ImportKind | null,
+	suggestions: KindSuggestion[],
+};
+
 export type IpcError = {
 	code: string,
 	message: string,

@@ -30,6 +30,7 @@ export const COMMAND_PERMISSIONS: Partial<Record<keyof Commands, Permission>> = 
   setGoldRate: "set_rate",
   importGoldRates: "set_rate",
   fetchGoldRates: "set_rate",
+  importSpreadsheet: "plans",
   pauseEnrollment: "change_enrollment",
   changeEnrollment: "change_enrollment",
   listStaff: "staff",

@@ -21,6 +21,7 @@ import { dashboardCommands } from "./fake-dashboard";
 import { reportCommands } from "./fake-reports";
 import { messageCommands } from "./fake-messages";
 import { supportCommands } from "./fake-support";
+import { FAKE_SHEET_PATH, importCommands, SAMPLE_CUSTOMERS_CSV } from "./fake-import";
 import { FAKE_LOGO_PATH, logoCommands, TINY_PNG } from "./fake-logo";
 import { guarded } from "./fake-access";
 
@@ -36,9 +37,11 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
   return fakeCommands(withPictures(emptyState(clock)));
 }
 
-/** The logo the browser's stand-in file picker chooses, so "Choose logo…" works in `npm run dev`. */
+/** The logo and the sample customer sheet the browser's stand-in file pickers choose, so "Choose logo…"
+ * and the import screen's "Choose file…" work in `npm run dev`. */
 function withPictures(s: FakeState): FakeState {
   s.disk.set(FAKE_LOGO_PATH, TINY_PNG);
+  s.disk.set(FAKE_SHEET_PATH, new TextEncoder().encode(SAMPLE_CUSTOMERS_CSV));
   return s;
 }
 
@@ -60,6 +63,7 @@ function fakeCommands(s: FakeState): Commands {
     ...dashboardCommands(s),
     ...reportCommands(s),
     ...supportCommands(s),
+    ...importCommands(s),
     ...messageCommands(s),
   });
 }
