@@ -13,7 +13,7 @@ use crate::enrollment::{Enrolled, load_enrolled};
 use crate::evaluation::{
     BenefitLineView, ClosureQuoteView, DeductionView, closure_view, load_facts,
 };
-use crate::{Actor, AppError, Kanak, compliance, store};
+use crate::{Actor, AppError, Kanak, Sensitive, compliance, store};
 
 #[derive(Serialize, Deserialize, specta::Type, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -88,13 +88,13 @@ impl Kanak {
         &self,
         actor: &Actor,
         input: CloseInput,
-        otp: &str,
+        otp: &Sensitive,
     ) -> Result<ClosureView, AppError> {
         actor.require(Permission::Close)?;
         let mut tx = store::begin_write(&self.pool).await?;
         let enrolled = load_enrolled(&mut tx, &input.enrollment_no).await?;
         self.refuse_closed(&enrolled)?;
-        let verdict = self.use_code(&mut tx, actor, &enrolled, otp).await?;
+        let verdict = self.use_code(&mut tx, actor, &enrolled, otp.expose()).await?;
         let otp_id = match verdict {
             Ok(id) => id,
             Err(refused) => {
