@@ -4,6 +4,7 @@
 pub const APP_COMMANDS: &[&str] = &[
     "app_status",
     "setup_shop",
+    "start_demo_shop",
     "update_settings",
     "set_shop_logo",
     "add_customer",

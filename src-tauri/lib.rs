@@ -21,6 +21,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         .commands(tauri_specta::collect_commands![
             shop::app_status,
             shop::setup_shop,
+            shop::start_demo_shop,
             shop::update_settings,
             shop::set_shop_logo,
             customer::add_customer,

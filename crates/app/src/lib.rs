@@ -57,7 +57,7 @@ pub use dashboard::{
     DashboardView, ModeCollection, MonthCollection, SyncStatus, Tally, TodayCollection, WidgetKind,
     WidgetPlacement, WidgetPlacementInput,
 };
-pub use demo::{DEMO_CASHIER_PIN, DEMO_OWNER_PIN, DemoSummary};
+pub use demo::{DEMO_CASHIER_PIN, DEMO_CUSTOMERS, DEMO_OWNER_PIN, DEMO_SEED, DemoSummary};
 pub use documents::{
     ExportProgress, ExportSummary, ExportTarget, LedgerFilter, ReceiptFormat, save_document,
 };

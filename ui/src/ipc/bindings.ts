@@ -9,6 +9,12 @@ export const commands = {
 	appStatus: () => typedError<AppStatus, IpcError>(__TAURI_INVOKE("app_status")),
 	/**  First-run setup; the owner, who just chose the PIN, is logged in straight away. */
 	setupShop: (input: SetupInput) => typedError<SetupResult, IpcError>(__TAURI_INVOKE("setup_shop", { input })),
+	/**
+	 *  First run's "Try with demo data": the empty store becomes the demo shop (about 200
+	 *  customers and two years of history, issue #9). Refused once a shop is set up, so it can
+	 *  never write demo rows into a real shop's book. Nobody is logged in afterwards.
+	 */
+	startDemoShop: () => typedError<DemoShop, IpcError>(__TAURI_INVOKE("start_demo_shop")),
 	updateSettings: (input: SettingsInput) => typedError<ShopView, IpcError>(__TAURI_INVOKE("update_settings", { input })),
 	/**
 	 *  Sets the logo printed on documents from the PNG at `path` (from the file picker), or
@@ -404,6 +410,30 @@ export type Deduction =
 export type DeductionView = {
 	label: string,
 	amount: string,
+};
+
+/**  The demo shop as built, and the PINs to log in with (the demo's, printed in the README too). */
+export type DemoShop = {
+	summary: DemoSummary,
+	owner_login: string,
+	owner_pin: string,
+	cashier_login: string,
+	cashier_pin: string,
+};
+
+export type DemoSummary = {
+	customers: number,
+	family_members: number,
+	enrollments: number,
+	payments: number,
+	/**  Payments the engine or the compliance checks refused, as they would at the counter. */
+	refused_payments: number,
+	cheques_cleared: number,
+	cheques_bounced: number,
+	refunds: number,
+	closures: number,
+	rate_days: number,
+	first_day: string,
 };
 
 /**  One document to save or print. */

@@ -24,6 +24,7 @@ import { supportCommands } from "./fake-support";
 import { FAKE_SHEET_PATH, importCommands, SAMPLE_CUSTOMERS_CSV } from "./fake-import";
 import { FAKE_LOGO_PATH, logoCommands, TINY_PNG } from "./fake-logo";
 import { guarded } from "./fake-access";
+import { startDemoShop } from "./fake-demo";
 
 export type { Commands, FakeClock, FakeOptions } from "./fake-state";
 
@@ -46,7 +47,9 @@ function withPictures(s: FakeState): FakeState {
 }
 
 function fakeCommands(s: FakeState): Commands {
-  return guarded(s, {
+  // "Try with demo data" seeds through the guarded commands themselves, as a user would.
+  const commands: Commands = guarded(s, {
+    startDemoShop: () => startDemoShop(s, commands),
     ...shopCommands(s),
     ...logoCommands(s),
     ...customerCommands(s),
@@ -66,4 +69,5 @@ function fakeCommands(s: FakeState): Commands {
     ...importCommands(s),
     ...messageCommands(s),
   });
+  return commands;
 }
