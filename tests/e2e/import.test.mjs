@@ -55,8 +55,16 @@ async function selected(label) {
   return app.cmd("GET", `/element/${id}/property/value`);
 }
 
+/** Scrolls the control labelled `label` to the middle of the window, clear of the sticky top bar. */
+async function centre(label) {
+  const script = "document.querySelector(`[aria-label=\"${arguments[0]}\"]`)?.scrollIntoView({ block: 'center' });";
+  await app.cmd("POST", "/execute/sync", { script, args: [label] });
+}
+
 async function openFile(path) {
+  await centre("File path");
   await app.type("File path", path);
+  await centre("Open file");
   await app.click("Open file");
   await app.waitForText('[data-testid="import-file"]', "sheet(s)");
 }
