@@ -1,8 +1,8 @@
 use std::path::Path;
 
 use kanak_app::{
-    AppError, AppStatus, DemoSummary, IpcError, OWNER_LOGIN, SettingsInput, SetupInput, SetupResult,
-    ShopView,
+    AppError, AppStatus, DemoSummary, IpcError, OWNER_LOGIN, SettingsInput, SetupInput,
+    SetupResult, ShopView,
 };
 use serde::Serialize;
 use tauri::State;

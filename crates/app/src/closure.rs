@@ -94,7 +94,9 @@ impl Kanak {
         let mut tx = store::begin_write(&self.pool).await?;
         let enrolled = load_enrolled(&mut tx, &input.enrollment_no).await?;
         self.refuse_closed(&enrolled)?;
-        let verdict = self.use_code(&mut tx, actor, &enrolled, otp.expose()).await?;
+        let verdict = self
+            .use_code(&mut tx, actor, &enrolled, otp.expose())
+            .await?;
         let otp_id = match verdict {
             Ok(id) => id,
             Err(refused) => {

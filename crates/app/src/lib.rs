@@ -68,7 +68,8 @@ pub use evaluation::{
     InstallmentView,
 };
 pub use import::{
-    ImportCount, ImportKind, ImportMapping, ImportPreview, ImportProblem, ImportReport, SheetPreview,
+    ImportCount, ImportKind, ImportMapping, ImportPreview, ImportProblem, ImportReport,
+    SheetPreview,
 };
 pub use logo::read_logo_file;
 pub use message::{

@@ -183,8 +183,14 @@ mod tests {
             pin: "86420".into(),
         };
         let (setup, staff) = (format!("{setup:?}"), format!("{staff:?}"));
-        assert!(setup.contains("Ravi Soni") && !setup.contains("97531"), "{setup}");
-        assert!(staff.contains("meena") && !staff.contains("86420"), "{staff}");
+        assert!(
+            setup.contains("Ravi Soni") && !setup.contains("97531"),
+            "{setup}"
+        );
+        assert!(
+            staff.contains("meena") && !staff.contains("86420"),
+            "{staff}"
+        );
         assert!(staff.contains("pin: Sensitive(<redacted>)"), "{staff}");
     }
 

@@ -101,7 +101,10 @@ async fn repeated_wrong_pins_slow_then_lock_the_login_until_the_owner_resets_it(
     let k = &shop.kanak;
     for _ in 0..2 {
         assert_eq!(
-            k.login("meena", &"0000".into()).await.unwrap_err().to_string(),
+            k.login("meena", &"0000".into())
+                .await
+                .unwrap_err()
+                .to_string(),
             "wrong login or PIN"
         );
     }
@@ -135,8 +138,14 @@ async fn repeated_wrong_pins_slow_then_lock_the_login_until_the_owner_resets_it(
             .iter()
             .any(|s| s.login == "meena" && s.locked)
     );
-    later.reset_pin(&shop.actor, "meena", &"1357".into()).await.unwrap();
-    assert_eq!(later.login("meena", &"1357".into()).await.unwrap().label(), "meena");
+    later
+        .reset_pin(&shop.actor, "meena", &"1357".into())
+        .await
+        .unwrap();
+    assert_eq!(
+        later.login("meena", &"1357".into()).await.unwrap().label(),
+        "meena"
+    );
     let failures: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE action = 'login.failed' AND actor = 'meena'",
     )
@@ -183,12 +192,19 @@ async fn the_owner_resets_a_forgotten_pin_with_the_recovery_code_which_then_chan
     assert_eq!(wrong.code(), "login_failed");
     let next = shop
         .kanak
-        .reset_owner_pin(&shop.recovery_code.to_lowercase().as_str().into(), &"8642".into())
+        .reset_owner_pin(
+            &shop.recovery_code.to_lowercase().as_str().into(),
+            &"8642".into(),
+        )
         .await
         .unwrap();
     assert_ne!(next, shop.recovery_code);
     assert_eq!(
-        shop.kanak.login("owner", &"8642".into()).await.unwrap().role(),
+        shop.kanak
+            .login("owner", &"8642".into())
+            .await
+            .unwrap()
+            .role(),
         Role::Owner
     );
     let reused = shop

@@ -400,10 +400,42 @@ mod tests {
     #[test]
     fn a_parsed_command_line_prints_without_its_pins_or_one_time_code() {
         let lines: [&[&str]; 4] = [
-            &["kanak", "--as", "meena", "--pin", "97531", "close", "confirm", "MAIN-E00001", "--otp", "482913", "--settlement", "cash"],
-            &["kanak", "setup", "--shop-name", "L", "--branch", "MAIN", "--owner-name", "Ravi", "--owner-pin", "97531"],
+            &[
+                "kanak",
+                "--as",
+                "meena",
+                "--pin",
+                "97531",
+                "close",
+                "confirm",
+                "MAIN-E00001",
+                "--otp",
+                "482913",
+                "--settlement",
+                "cash",
+            ],
+            &[
+                "kanak",
+                "setup",
+                "--shop-name",
+                "L",
+                "--branch",
+                "MAIN",
+                "--owner-name",
+                "Ravi",
+                "--owner-pin",
+                "97531",
+            ],
             &["kanak", "staff", "reset-pin", "meena", "--pin", "97531"],
-            &["kanak", "staff", "recover", "--recovery-code", "ABCD-EFGH-JKLM-NPQR", "--pin", "97531"],
+            &[
+                "kanak",
+                "staff",
+                "recover",
+                "--recovery-code",
+                "ABCD-EFGH-JKLM-NPQR",
+                "--pin",
+                "97531",
+            ],
         ];
         for line in lines {
             let cli = Cli::try_parse_from(line).unwrap();

@@ -70,7 +70,8 @@ pub struct ImportPreview {
 
 /// Reads a spreadsheet the staff picked: its file name and bytes, refusing a missing or huge file.
 pub fn read_file(path: &Path) -> Result<(String, Vec<u8>), AppError> {
-    let cannot = |why: String| FieldError::new("path", format!("cannot read {}: {why}", path.display()));
+    let cannot =
+        |why: String| FieldError::new("path", format!("cannot read {}: {why}", path.display()));
     let meta = std::fs::metadata(path).map_err(|e| cannot(e.to_string()))?;
     if !meta.is_file() {
         return Err(cannot("not a file".into()).into());
@@ -103,10 +104,19 @@ pub fn preview(file_name: &str, bytes: &[u8]) -> Result<ImportPreview, AppError>
 
 fn kind_fields(kind: ImportKind) -> KindFields {
     let (required, optional) = kind.fields();
-    let field = |required: bool| move |name: &&str| ImportField { name: name.to_string(), required };
+    let field = |required: bool| {
+        move |name: &&str| ImportField {
+            name: name.to_string(),
+            required,
+        }
+    };
     KindFields {
         kind,
-        fields: required.iter().map(field(true)).chain(optional.iter().map(field(false))).collect(),
+        fields: required
+            .iter()
+            .map(field(true))
+            .chain(optional.iter().map(field(false)))
+            .collect(),
     }
 }
 
@@ -114,7 +124,10 @@ fn sheet_preview(s: &sheet::Sheet) -> SheetPreview {
     let header = s.rows.first().cloned().unwrap_or_default();
     let suggestions: Vec<KindSuggestion> = KINDS
         .iter()
-        .map(|&kind| KindSuggestion { kind, columns: suggest(kind, &header) })
+        .map(|&kind| KindSuggestion {
+            kind,
+            columns: suggest(kind, &header),
+        })
         .collect();
     let sample = s
         .rows
@@ -154,14 +167,22 @@ fn guess_date_format(sheets: &[SheetPreview]) -> Option<String> {
     let mut month_first = false;
     for s in sheets {
         let Some(kind) = s.kind else { continue };
-        let Some(suggested) = s.suggestions.iter().find(|x| x.kind == kind) else { continue };
+        let Some(suggested) = s.suggestions.iter().find(|x| x.kind == kind) else {
+            continue;
+        };
         let columns: Vec<usize> = ["date", "dob"]
             .iter()
             .filter_map(|f| suggested.columns.get(*f))
             .filter_map(|c| s.header.iter().position(|h| h == c))
             .collect();
-        for cell in s.sample.iter().flat_map(|r| columns.iter().filter_map(|&i| r.get(i))) {
-            let Some((sep, first, second)) = day_parts(cell.trim()) else { continue };
+        for cell in s
+            .sample
+            .iter()
+            .flat_map(|r| columns.iter().filter_map(|&i| r.get(i)))
+        {
+            let Some((sep, first, second)) = day_parts(cell.trim()) else {
+                continue;
+            };
             if sep == '-' {
                 continue; // 31-03-2026 is read without a format
             }
@@ -199,10 +220,23 @@ mod tests {
         let sheet = &p.sheets[0];
         assert_eq!(sheet.kind, Some(ImportKind::Customers));
         assert_eq!((sheet.rows, sheet.sample.len()), (3, 3));
-        let customers = sheet.suggestions.iter().find(|s| s.kind == ImportKind::Customers).unwrap();
-        assert_eq!(customers.columns.get("name").map(String::as_str), Some("Customer Name"));
-        assert_eq!(customers.columns.get("phone").map(String::as_str), Some("Mobile"));
-        assert_eq!(customers.columns.get("pin_code").map(String::as_str), Some("Pin code"));
+        let customers = sheet
+            .suggestions
+            .iter()
+            .find(|s| s.kind == ImportKind::Customers)
+            .unwrap();
+        assert_eq!(
+            customers.columns.get("name").map(String::as_str),
+            Some("Customer Name")
+        );
+        assert_eq!(
+            customers.columns.get("phone").map(String::as_str),
+            Some("Mobile")
+        );
+        assert_eq!(
+            customers.columns.get("pin_code").map(String::as_str),
+            Some("Pin code")
+        );
     }
 
     #[test]
