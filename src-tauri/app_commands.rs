@@ -4,6 +4,7 @@
 pub const APP_COMMANDS: &[&str] = &[
     "app_status",
     "setup_shop",
+    "start_demo_shop",
     "update_settings",
     "set_shop_logo",
     "add_customer",
@@ -24,6 +25,8 @@ pub const APP_COMMANDS: &[&str] = &[
     "gold_rates",
     "import_gold_rates",
     "fetch_gold_rates",
+    "preview_import",
+    "import_spreadsheet",
     "simulate_plan",
     "pause_enrollment",
     "change_quote",

@@ -22,6 +22,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         .commands(tauri_specta::collect_commands![
             shop::app_status,
             shop::setup_shop,
+            shop::start_demo_shop,
             shop::update_settings,
             shop::set_shop_logo,
             customer::add_customer,
@@ -42,6 +43,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             rate::gold_rates,
             rate::import_gold_rates,
             rate::fetch_gold_rates,
+            import::preview_import,
+            import::import_spreadsheet,
             scheme::simulate_plan,
             scheme::pause_enrollment,
             scheme::change_quote,

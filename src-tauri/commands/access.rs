@@ -1,7 +1,8 @@
 //! Login, switching user, staff accounts and the audit trail.
 
 use kanak_app::{
-    AuditEntryView, AuditFilter, AuditVerification, CurrentUser, IpcError, StaffInput, StaffView,
+    AuditEntryView, AuditFilter, AuditVerification, CurrentUser, IpcError, Sensitive, StaffInput,
+    StaffView,
 };
 use tauri::State;
 
@@ -12,7 +13,7 @@ use crate::Shell;
 pub async fn login(
     shell: State<'_, Shell>,
     login: String,
-    pin: String,
+    pin: Sensitive,
 ) -> Result<CurrentUser, IpcError> {
     let actor = shell
         .kanak
@@ -69,7 +70,7 @@ pub async fn set_staff_active(
 pub async fn reset_pin(
     shell: State<'_, Shell>,
     login: String,
-    pin: String,
+    pin: Sensitive,
 ) -> Result<StaffView, IpcError> {
     Ok(shell
         .kanak
@@ -82,8 +83,8 @@ pub async fn reset_pin(
 #[specta::specta]
 pub async fn reset_owner_pin(
     shell: State<'_, Shell>,
-    recovery_code: String,
-    pin: String,
+    recovery_code: Sensitive,
+    pin: Sensitive,
 ) -> Result<String, IpcError> {
     Ok(shell.kanak.reset_owner_pin(&recovery_code, &pin).await?)
 }

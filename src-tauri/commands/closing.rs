@@ -2,7 +2,7 @@
 
 use kanak_app::{
     CloseInput, ClosureQuoteView, ClosureView, IpcError, OtpProvider, OtpRequestView, OtpSettings,
-    OtpSettingsView,
+    OtpSettingsView, Sensitive,
 };
 use tauri::State;
 
@@ -35,7 +35,7 @@ pub async fn request_closure_otp(
 pub async fn confirm_closure(
     shell: State<'_, Shell>,
     input: CloseInput,
-    otp: String,
+    otp: Sensitive,
 ) -> Result<ClosureView, IpcError> {
     let closure = shell
         .kanak
@@ -54,7 +54,7 @@ pub async fn override_closure(
     input: CloseInput,
     reason: String,
     owner_login: String,
-    owner_pin: String,
+    owner_pin: Sensitive,
 ) -> Result<ClosureView, IpcError> {
     shell.actor().await?;
     let owner = shell.kanak.login(&owner_login, &owner_pin).await?;
@@ -87,11 +87,11 @@ pub async fn update_otp_settings(
 pub async fn set_provider_key(
     shell: State<'_, Shell>,
     provider: OtpProvider,
-    key: String,
+    key: Sensitive,
 ) -> Result<OtpSettingsView, IpcError> {
     Ok(shell
         .kanak
-        .set_provider_key(&shell.actor().await?, provider, &key)
+        .set_provider_key(&shell.actor().await?, provider, key.expose())
         .await?)
 }
 

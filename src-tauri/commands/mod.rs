@@ -6,6 +6,7 @@ pub mod customer;
 pub mod dashboard;
 pub mod document;
 pub mod enrollment;
+pub mod import;
 pub mod message;
 pub mod payment;
 pub mod plan;

@@ -1,8 +1,10 @@
 use std::path::Path;
 
 use kanak_app::{
-    AppError, AppStatus, IpcError, OWNER_LOGIN, SettingsInput, SetupInput, SetupResult, ShopView,
+    AppError, AppStatus, DemoSummary, IpcError, OWNER_LOGIN, SettingsInput, SetupInput,
+    SetupResult, ShopView,
 };
+use serde::Serialize;
 use tauri::State;
 
 use crate::Shell;
@@ -28,6 +30,38 @@ pub async fn setup_shop(
         .start_session(&shell.session, OWNER_LOGIN, &pin)
         .await?;
     Ok(result)
+}
+
+/// The demo shop as built, and the PINs to log in with (the demo's, printed in the README too).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct DemoShop {
+    pub summary: DemoSummary,
+    pub owner_login: String,
+    pub owner_pin: String,
+    pub cashier_login: String,
+    pub cashier_pin: String,
+}
+
+/// First run's "Try with demo data": the empty store becomes the demo shop (about 200
+/// customers and two years of history, issue #9). Refused once a shop is set up, so it can
+/// never write demo rows into a real shop's book. Nobody is logged in afterwards.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_demo_shop(shell: State<'_, Shell>) -> Result<DemoShop, IpcError> {
+    if shell.kanak.app_status().await?.setup_done {
+        return Err(AppError::AlreadySetUp.into());
+    }
+    let summary = shell
+        .kanak
+        .build_demo_shop(kanak_app::DEMO_CUSTOMERS, kanak_app::DEMO_SEED)
+        .await?;
+    Ok(DemoShop {
+        summary,
+        owner_login: OWNER_LOGIN.into(),
+        owner_pin: kanak_app::DEMO_OWNER_PIN.into(),
+        cashier_login: "cashier".into(),
+        cashier_pin: kanak_app::DEMO_CASHIER_PIN.into(),
+    })
 }
 
 #[tauri::command]

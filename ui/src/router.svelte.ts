@@ -19,9 +19,10 @@ export type Route =
   | { name: "export" }
   | { name: "outbox" }
   | { name: "help" }
+  | { name: "import" }
   | { name: "reports"; report: string | null; filters: Record<string, string> };
 
-export type Section = "dashboard" | "reports" | "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit" | "export" | "outbox" | "help";
+export type Section = "dashboard" | "reports" | "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit" | "export" | "outbox" | "help" | "import";
 
 const enc = encodeURIComponent;
 
@@ -66,6 +67,8 @@ export function routeToHash(route: Route): string {
       return "#/outbox";
     case "help":
       return "#/help";
+    case "import":
+      return "#/import";
     case "reports": {
       const query = new URLSearchParams(Object.entries(route.filters).filter(([, v]) => v !== ""));
       const text = query.toString();
@@ -111,6 +114,8 @@ export function hashToRoute(hash: string): Route {
       return { name: "outbox" };
     case "help":
       return { name: "help" };
+    case "import":
+      return { name: "import" };
     default:
       return { name: "dashboard" };
   }

@@ -98,6 +98,7 @@ export function routePermission(route: Route): Permission | null {
     case "payments":
       return "take_payment";
     case "plans":
+    case "import":
       return "plans";
     case "rate":
       return "set_rate";

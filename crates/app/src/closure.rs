@@ -14,7 +14,7 @@ use crate::evaluation::{
     BenefitLineView, ClosureQuoteView, DeductionView, closure_view, load_facts,
 };
 use crate::sync::tables::{self, LocalKey};
-use crate::{Actor, AppError, Kanak, compliance, store};
+use crate::{Actor, AppError, Kanak, Sensitive, compliance, store};
 use kanak_sync::EventKind;
 
 #[derive(Serialize, Deserialize, specta::Type, Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,13 +90,15 @@ impl Kanak {
         &self,
         actor: &Actor,
         input: CloseInput,
-        otp: &str,
+        otp: &Sensitive,
     ) -> Result<ClosureView, AppError> {
         actor.require(Permission::Close)?;
         let mut tx = store::begin_write(&self.pool).await?;
         let enrolled = load_enrolled(&mut tx, &input.enrollment_no).await?;
         self.refuse_closed(&enrolled)?;
-        let verdict = self.use_code(&mut tx, actor, &enrolled, otp).await?;
+        let verdict = self
+            .use_code(&mut tx, actor, &enrolled, otp.expose())
+            .await?;
         let otp_id = match verdict {
             Ok(id) => id,
             Err(refused) => {

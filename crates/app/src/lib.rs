@@ -63,7 +63,7 @@ pub use dashboard::{
     DashboardView, ModeCollection, MonthCollection, SyncStatus, Tally, TodayCollection, WidgetKind,
     WidgetPlacement, WidgetPlacementInput,
 };
-pub use demo::{DEMO_CASHIER_PIN, DEMO_OWNER_PIN, DemoSummary};
+pub use demo::{DEMO_CASHIER_PIN, DEMO_CUSTOMERS, DEMO_OWNER_PIN, DEMO_SEED, DemoSummary};
 pub use documents::{
     ExportProgress, ExportSummary, ExportTarget, LedgerFilter, ReceiptFormat, save_document,
 };
@@ -74,7 +74,8 @@ pub use evaluation::{
     InstallmentView,
 };
 pub use import::{
-    ImportCount, ImportKind, ImportMapping, ImportProblem, ImportReport, SheetPreview,
+    ImportCount, ImportKind, ImportMapping, ImportPreview, ImportProblem, ImportReport,
+    SheetPreview,
 };
 pub use logo::read_logo_file;
 pub use message::{

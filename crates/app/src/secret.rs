@@ -13,7 +13,33 @@ const SERVICE: &str = "in.kanak.desktop";
 /// A key, code or PIN in memory. Debug never shows it, there is no Display, and it has no
 /// `Serialize`: it cannot end up in a log line, an IPC answer or a JSON file by accident.
 /// Reading it takes an explicit [`Sensitive::expose`] (a test below checks the missing impl).
+///
+/// It does deserialize (a PIN or one-time code arrives from the window as a plain string, and
+/// the bindings show it as `string`), and parses from a command-line flag.
+#[derive(Clone, serde::Deserialize, specta::Type)]
+#[serde(transparent)]
+#[specta(transparent)]
 pub struct Sensitive(String);
+
+impl From<String> for Sensitive {
+    fn from(value: String) -> Sensitive {
+        Sensitive(value)
+    }
+}
+
+impl From<&str> for Sensitive {
+    fn from(value: &str) -> Sensitive {
+        Sensitive(value.to_string())
+    }
+}
+
+impl std::str::FromStr for Sensitive {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Sensitive, Self::Err> {
+        Ok(Sensitive(value.to_string()))
+    }
+}
 
 impl Sensitive {
     pub fn new(value: impl Into<String>) -> Sensitive {
@@ -134,6 +160,38 @@ mod tests {
             "the probe sees Serialize"
         );
         assert!(!(&Probe::<Sensitive>(PhantomData)).serializes());
+    }
+
+    #[test]
+    fn a_pin_read_from_ipc_json_is_kept_but_never_shown() {
+        let pin: Sensitive = serde_json::from_str("\"4321\"").unwrap();
+        assert_eq!(pin.expose(), "4321");
+        assert!(!format!("{pin:?}").contains("4321"));
+    }
+
+    #[test]
+    fn the_setup_and_staff_inputs_print_without_their_pins() {
+        let setup: crate::SetupInput = serde_json::from_value(serde_json::json!({
+            "shop_name": "Lakshmi Jewellers", "address": "Jaipur", "gstin": null,
+            "branch_code": "MAIN", "owner_name": "Ravi Soni", "owner_pin": "97531"
+        }))
+        .unwrap();
+        let staff = crate::StaffInput {
+            name: "Meena".into(),
+            login: "meena".into(),
+            role: kanak_domain::Role::Cashier,
+            pin: "86420".into(),
+        };
+        let (setup, staff) = (format!("{setup:?}"), format!("{staff:?}"));
+        assert!(
+            setup.contains("Ravi Soni") && !setup.contains("97531"),
+            "{setup}"
+        );
+        assert!(
+            staff.contains("meena") && !staff.contains("86420"),
+            "{staff}"
+        );
+        assert!(staff.contains("pin: Sensitive(<redacted>)"), "{staff}");
     }
 
     #[test]

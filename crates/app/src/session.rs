@@ -5,7 +5,7 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::{Actor, AppError, Kanak};
+use crate::{Actor, AppError, Kanak, Sensitive};
 
 /// Who is logged in, as the UI's header shows it.
 #[derive(Debug, Clone, serde::Serialize, specta::Type, PartialEq)]
@@ -76,7 +76,7 @@ impl Kanak {
         &self,
         session: &Session,
         login: &str,
-        pin: &str,
+        pin: &Sensitive,
     ) -> Result<Actor, AppError> {
         let actor = self.login(login, pin).await?;
         *session.slot() = Some((actor.clone(), self.clock.now()));

@@ -7,7 +7,7 @@ use crate::audit::Change;
 use crate::credential::LoginSecret;
 use crate::rate_feed::parse_feed_url;
 use crate::staff::store_recovery_code;
-use crate::{Actor, AppError, Kanak, store};
+use crate::{Actor, AppError, Kanak, Sensitive, store};
 use kanak_domain::Permission;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, specta::Type, PartialEq, Eq)]
@@ -41,7 +41,8 @@ pub struct SetupInput {
     pub gstin: Option<String>,
     pub branch_code: String,
     pub owner_name: String,
-    pub owner_pin: String,
+    /// Debug shows `<redacted>`.
+    pub owner_pin: Sensitive,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -204,7 +205,7 @@ impl Kanak {
         let gstin = optional_gstin(input.gstin.as_deref())?;
         let branch = BranchCode::parse(&input.branch_code)?;
         let owner = PersonName::parse("owner_name", &input.owner_name)?;
-        let pin_hash = LoginSecret::parse("owner_pin", &input.owner_pin)?.hash()?;
+        let pin_hash = LoginSecret::parse("owner_pin", input.owner_pin.expose())?.hash()?;
         let pattern = CodePattern::default_pattern();
         let now = self.clock.timestamp();
 

@@ -9,7 +9,7 @@ use sqlx::SqliteConnection;
 use crate::audit::Change;
 use crate::clock::parse_at;
 use crate::credential::{LoginSecret, new_recovery_code, normalise_recovery_code};
-use crate::{Actor, AppError, Kanak, OWNER_LOGIN, store};
+use crate::{Actor, AppError, Kanak, OWNER_LOGIN, Sensitive, store};
 
 /// Failures allowed before each further try must wait, and before the login locks.
 const SLOW_AFTER: i64 = 3;
@@ -22,7 +22,8 @@ pub struct StaffInput {
     pub name: String,
     pub login: String,
     pub role: Role,
-    pub pin: String,
+    /// The new member's PIN or password; Debug shows `<redacted>`.
+    pub pin: Sensitive,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
@@ -63,9 +64,9 @@ fn role_of(row: &StaffRow) -> Result<Role, AppError> {
 impl Kanak {
     /// Checks a login and PIN. Wrong answers are counted: from the third, each try waits
     /// 30 s; the fifth locks the login for 15 minutes (or until the owner resets it).
-    pub async fn login(&self, login: &str, pin: &str) -> Result<Actor, AppError> {
+    pub async fn login(&self, login: &str, pin: &Sensitive) -> Result<Actor, AppError> {
         let login = login.trim().to_ascii_lowercase();
-        let secret = LoginSecret::parse("pin", pin).map_err(|_| wrong_login())?;
+        let secret = LoginSecret::parse("pin", pin.expose()).map_err(|_| wrong_login())?;
         let now = self.clock.now();
         let mut tx = store::begin_write(&self.pool).await?;
         let Some(row) = staff_row(&mut tx, &login).await? else {
@@ -173,7 +174,7 @@ impl Kanak {
         actor.require(Permission::Staff)?;
         let name = PersonName::parse("name", &input.name)?;
         let login = StaffLogin::parse("login", &input.login)?;
-        let pin_hash = LoginSecret::parse("pin", &input.pin)?.hash()?;
+        let pin_hash = LoginSecret::parse("pin", input.pin.expose())?.hash()?;
         let (now, name, login, role) = (
             self.clock.timestamp(),
             name.as_str(),
@@ -294,11 +295,11 @@ impl Kanak {
         &self,
         actor: &Actor,
         login: &str,
-        new_pin: &str,
+        new_pin: &Sensitive,
     ) -> Result<StaffView, AppError> {
         actor.require(Permission::Staff)?;
         let login = login.trim().to_ascii_lowercase();
-        let pin_hash = LoginSecret::parse("pin", new_pin)?.hash()?;
+        let pin_hash = LoginSecret::parse("pin", new_pin.expose())?.hash()?;
         let mut tx = store::begin_write(&self.pool).await?;
         set_pin(&mut tx, &login, &pin_hash).await?;
         self.audit(
@@ -315,11 +316,11 @@ impl Kanak {
     /// a new owner PIN. The code is then used up; the answer is the next one, shown once.
     pub async fn reset_owner_pin(
         &self,
-        recovery_code: &str,
-        new_pin: &str,
+        recovery_code: &Sensitive,
+        new_pin: &Sensitive,
     ) -> Result<String, AppError> {
-        let pin_hash = LoginSecret::parse("pin", new_pin)?.hash()?;
-        let typed = normalise_recovery_code(recovery_code);
+        let pin_hash = LoginSecret::parse("pin", new_pin.expose())?.hash()?;
+        let typed = normalise_recovery_code(recovery_code.expose());
         let mut tx = store::begin_write(&self.pool).await?;
         let stored = sqlx::query_scalar!("SELECT recovery_hash FROM shop WHERE id = 1")
             .fetch_optional(&mut *tx)

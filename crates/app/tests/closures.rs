@@ -66,7 +66,7 @@ async fn a_matured_plan_redeems_with_the_customers_code_and_then_takes_no_paymen
     );
     let code = sent.test_code.expect("the console provider shows the code");
     let closed = kanak
-        .confirm_closure(&shop.actor, jewellery(&no), &code)
+        .confirm_closure(&shop.actor, jewellery(&no), &code.as_str().into())
         .await
         .unwrap();
     assert_eq!(
@@ -143,7 +143,7 @@ async fn five_wrong_codes_spend_the_code_even_for_the_right_one_after() {
         .unwrap();
     for left in (1..=4).rev() {
         let e = kanak
-            .confirm_closure(&shop.actor, jewellery(&no), &wrong(&code))
+            .confirm_closure(&shop.actor, jewellery(&no), &wrong(&code).as_str().into())
             .await
             .unwrap_err();
         assert_eq!(
@@ -152,7 +152,7 @@ async fn five_wrong_codes_spend_the_code_even_for_the_right_one_after() {
         );
     }
     let fifth = kanak
-        .confirm_closure(&shop.actor, jewellery(&no), &wrong(&code))
+        .confirm_closure(&shop.actor, jewellery(&no), &wrong(&code).as_str().into())
         .await
         .unwrap_err();
     assert!(
@@ -160,7 +160,7 @@ async fn five_wrong_codes_spend_the_code_even_for_the_right_one_after() {
         "{fifth}"
     );
     let after = kanak
-        .confirm_closure(&shop.actor, jewellery(&no), &code)
+        .confirm_closure(&shop.actor, jewellery(&no), &code.as_str().into())
         .await
         .unwrap_err();
     assert!(after.to_string().contains("send a new one"), "{after}");
@@ -191,7 +191,7 @@ async fn a_code_expires_after_ten_minutes_and_a_resend_waits_thirty_seconds() {
         .unwrap_err();
     assert!(too_soon.to_string().contains("wait 30 s"), "{too_soon}");
     let late = at(&shop, REDEEM_DAY, 10)
-        .confirm_closure(&shop.actor, jewellery(&no), &code)
+        .confirm_closure(&shop.actor, jewellery(&no), &code.as_str().into())
         .await
         .unwrap_err();
     assert!(late.to_string().contains("expired"), "{late}");
@@ -202,7 +202,7 @@ async fn a_code_expires_after_ten_minutes_and_a_resend_waits_thirty_seconds() {
         .test_code
         .unwrap();
     at(&shop, REDEEM_DAY, 12)
-        .confirm_closure(&shop.actor, jewellery(&no), &fresh)
+        .confirm_closure(&shop.actor, jewellery(&no), &fresh.as_str().into())
         .await
         .unwrap();
 }
@@ -216,7 +216,7 @@ async fn only_a_manager_or_the_owner_closes_and_only_the_owner_overrides() {
     for refused in [
         kanak.request_closure_otp(&cashier, &no).await.unwrap_err(),
         kanak
-            .confirm_closure(&cashier, jewellery(&no), "123456")
+            .confirm_closure(&cashier, jewellery(&no), &"123456".into())
             .await
             .unwrap_err(),
         kanak
@@ -246,7 +246,7 @@ async fn only_a_manager_or_the_owner_closes_and_only_the_owner_overrides() {
         .unwrap();
     assert_eq!(
         kanak
-            .confirm_closure(&manager, jewellery(&no), &code)
+            .confirm_closure(&manager, jewellery(&no), &code.as_str().into())
             .await
             .unwrap()
             .closed_by,
@@ -440,7 +440,7 @@ async fn msg91_gets_the_documented_request_and_the_code_closes() {
         .to_string();
     assert_eq!(code.len(), 6);
     kanak
-        .confirm_closure(&shop.actor, jewellery(&no), &code)
+        .confirm_closure(&shop.actor, jewellery(&no), &code.as_str().into())
         .await
         .unwrap();
 }
@@ -563,7 +563,7 @@ async fn without_network_the_closure_awaits_a_code_and_completes_when_one_can_be
         waiting.message
     );
     let none_sent = kanak
-        .confirm_closure(&shop.actor, jewellery(&no), "123456")
+        .confirm_closure(&shop.actor, jewellery(&no), &"123456".into())
         .await
         .unwrap_err();
     assert!(
@@ -599,7 +599,7 @@ async fn without_network_the_closure_awaits_a_code_and_completes_when_one_can_be
         .unwrap()
         .to_string();
     later
-        .confirm_closure(&shop.actor, jewellery(&no), &code)
+        .confirm_closure(&shop.actor, jewellery(&no), &code.as_str().into())
         .await
         .unwrap();
 }

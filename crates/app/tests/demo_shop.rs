@@ -70,7 +70,7 @@ async fn the_demo_shop_passes_the_apps_own_checks() {
         "{summary:?}"
     );
     let owner = kanak
-        .login(OWNER_LOGIN, kanak_app::DEMO_OWNER_PIN)
+        .login(OWNER_LOGIN, &kanak_app::DEMO_OWNER_PIN.into())
         .await
         .unwrap();
     let audit = kanak.verify_audit(&owner).await.unwrap();

@@ -227,7 +227,7 @@ async fn closures_report_marks_the_override_and_lists_refunds() {
 #[tokio::test]
 async fn a_cashier_may_not_see_reports() {
     let s = seed().await;
-    let cashier = s.shop.kanak.login("ravi", "2468").await.unwrap();
+    let cashier = s.shop.kanak.login("ravi", &"2468".into()).await.unwrap();
     let err = s
         .today()
         .report(&cashier, ReportName::Payments, ReportFilter::default())

@@ -125,7 +125,7 @@ async fn tally_ledger_names_are_settings_changed_by_the_owner_audited_and_escape
         bank: "HDFC Bank".into(),
         ..defaults.clone()
     };
-    let cashier = kanak.login("ravi", "2468").await.unwrap();
+    let cashier = kanak.login("ravi", &"2468".into()).await.unwrap();
     assert_eq!(
         kanak
             .set_tally_ledgers(&cashier, renamed.clone())

@@ -101,28 +101,31 @@ async fn repeated_wrong_pins_slow_then_lock_the_login_until_the_owner_resets_it(
     let k = &shop.kanak;
     for _ in 0..2 {
         assert_eq!(
-            k.login("meena", "0000").await.unwrap_err().to_string(),
+            k.login("meena", &"0000".into())
+                .await
+                .unwrap_err()
+                .to_string(),
             "wrong login or PIN"
         );
     }
     assert!(
-        k.login("meena", "0000")
+        k.login("meena", &"0000".into())
             .await
             .unwrap_err()
             .to_string()
             .contains("wait 30 s")
     );
-    let waiting = k.login("meena", "2468").await.unwrap_err();
+    let waiting = k.login("meena", &"2468".into()).await.unwrap_err();
     assert!(
         waiting.to_string().contains("try again in"),
         "even the right PIN waits: {waiting}"
     );
     shop.on_day("2026-11-24")
-        .login("meena", "0000")
+        .login("meena", &"0000".into())
         .await
         .unwrap_err();
     let later = shop.on_day("2026-11-25");
-    let locked = later.login("meena", "0000").await.unwrap_err();
+    let locked = later.login("meena", &"0000".into()).await.unwrap_err();
     assert!(
         locked.to_string().contains("locked for 15 minutes"),
         "{locked}"
@@ -135,8 +138,14 @@ async fn repeated_wrong_pins_slow_then_lock_the_login_until_the_owner_resets_it(
             .iter()
             .any(|s| s.login == "meena" && s.locked)
     );
-    later.reset_pin(&shop.actor, "meena", "1357").await.unwrap();
-    assert_eq!(later.login("meena", "1357").await.unwrap().label(), "meena");
+    later
+        .reset_pin(&shop.actor, "meena", &"1357".into())
+        .await
+        .unwrap();
+    assert_eq!(
+        later.login("meena", &"1357".into()).await.unwrap().label(),
+        "meena"
+    );
     let failures: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE action = 'login.failed' AND actor = 'meena'",
     )
@@ -156,7 +165,7 @@ async fn a_disabled_login_cannot_log_in_and_the_owner_cannot_be_disabled() {
         .unwrap();
     assert!(
         shop.kanak
-            .login("meena", "2468")
+            .login("meena", &"2468".into())
             .await
             .unwrap_err()
             .to_string()
@@ -177,23 +186,30 @@ async fn the_owner_resets_a_forgotten_pin_with_the_recovery_code_which_then_chan
     let shop = TestShop::on(TODAY).await;
     let wrong = shop
         .kanak
-        .reset_owner_pin("AAAA-BBBB-CCCC-DDDD", "8642")
+        .reset_owner_pin(&"AAAA-BBBB-CCCC-DDDD".into(), &"8642".into())
         .await
         .unwrap_err();
     assert_eq!(wrong.code(), "login_failed");
     let next = shop
         .kanak
-        .reset_owner_pin(&shop.recovery_code.to_lowercase(), "8642")
+        .reset_owner_pin(
+            &shop.recovery_code.to_lowercase().as_str().into(),
+            &"8642".into(),
+        )
         .await
         .unwrap();
     assert_ne!(next, shop.recovery_code);
     assert_eq!(
-        shop.kanak.login("owner", "8642").await.unwrap().role(),
+        shop.kanak
+            .login("owner", &"8642".into())
+            .await
+            .unwrap()
+            .role(),
         Role::Owner
     );
     let reused = shop
         .kanak
-        .reset_owner_pin(&shop.recovery_code, "1111")
+        .reset_owner_pin(&shop.recovery_code.as_str().into(), &"1111".into())
         .await
         .unwrap_err();
     assert_eq!(reused.code(), "login_failed", "a recovery code works once");

@@ -1,7 +1,7 @@
 //! Staff accounts, acting as a staff member (`--as LOGIN --pin PIN`), and the audit trail.
 
 use clap::{Args, Subcommand};
-use kanak_app::{Actor, AppError, AuditFilter, Kanak, StaffInput};
+use kanak_app::{Actor, AppError, AuditFilter, Kanak, Sensitive, StaffInput};
 use kanak_domain::Role;
 
 use crate::args::Cli;
@@ -22,14 +22,14 @@ pub enum StaffCommand {
     ResetPin {
         login: String,
         #[arg(long)]
-        pin: String,
+        pin: Sensitive,
     },
     /// The owner forgot their PIN: the recovery code shown at setup sets a new one.
     Recover {
         #[arg(long)]
-        recovery_code: String,
+        recovery_code: Sensitive,
         #[arg(long)]
-        pin: String,
+        pin: Sensitive,
     },
     /// A new owner recovery code (the old one stops working); shown once.
     RecoveryCode,
@@ -45,7 +45,7 @@ pub struct StaffAddArgs {
     #[arg(long)]
     pub role: String,
     #[arg(long)]
-    pub pin: String,
+    pub pin: Sensitive,
 }
 
 #[derive(Subcommand, Debug)]

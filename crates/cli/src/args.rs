@@ -22,7 +22,7 @@ pub struct Cli {
     #[arg(long = "as", global = true, value_name = "LOGIN")]
     pub as_login: Option<String>,
     #[arg(long, global = true, env = "KANAK_PIN", hide_env_values = true)]
-    pub pin: Option<String>,
+    pub pin: Option<kanak_app::Sensitive>,
     /// The database recovery key from the printed sheet: opens a database whose key this
     /// machine's keyring does not have, and backups made under it.
     #[arg(long, global = true, env = "KANAK_RECOVERY_KEY", hide_env_values = true)]
@@ -103,7 +103,7 @@ pub struct SetupArgs {
     #[arg(long)]
     pub owner_name: String,
     #[arg(long)]
-    pub owner_pin: String,
+    pub owner_pin: kanak_app::Sensitive,
     #[arg(long, default_value = "")]
     pub address: String,
     #[arg(long)]
@@ -398,4 +398,62 @@ pub enum PaymentCommand {
         #[arg(long)]
         reason: Option<String>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::Cli;
+
+    /// A parsed command line may end up in a debug log; its PINs and codes must not.
+    #[test]
+    fn a_parsed_command_line_prints_without_its_pins_or_one_time_code() {
+        let lines: [&[&str]; 4] = [
+            &[
+                "kanak",
+                "--as",
+                "meena",
+                "--pin",
+                "97531",
+                "close",
+                "confirm",
+                "MAIN-E00001",
+                "--otp",
+                "482913",
+                "--settlement",
+                "cash",
+            ],
+            &[
+                "kanak",
+                "setup",
+                "--shop-name",
+                "L",
+                "--branch",
+                "MAIN",
+                "--owner-name",
+                "Ravi",
+                "--owner-pin",
+                "97531",
+            ],
+            &["kanak", "staff", "reset-pin", "meena", "--pin", "97531"],
+            &[
+                "kanak",
+                "staff",
+                "recover",
+                "--recovery-code",
+                "ABCD-EFGH-JKLM-NPQR",
+                "--pin",
+                "97531",
+            ],
+        ];
+        for line in lines {
+            let cli = Cli::try_parse_from(line).unwrap();
+            let shown = format!("{cli:?}");
+            for secret in ["97531", "482913", "ABCD-EFGH"] {
+                assert!(!shown.contains(secret), "{secret} in {shown}");
+            }
+            assert!(shown.contains("<redacted>"), "{shown}");
+        }
+    }
 }

@@ -21,7 +21,7 @@ pub struct BenchArgs {
     pub ledgers: usize,
     /// The owner's PIN (the demo shop's by default).
     #[arg(long, default_value = kanak_app::DEMO_OWNER_PIN)]
-    pub pin: String,
+    pub pin: kanak_app::Sensitive,
 }
 
 struct Figure {

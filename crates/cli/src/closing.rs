@@ -21,7 +21,7 @@ pub enum CloseCommand {
     Confirm {
         no: String,
         #[arg(long)]
-        otp: String,
+        otp: kanak_app::Sensitive,
         #[command(flatten)]
         settle: SettleArgs,
     },

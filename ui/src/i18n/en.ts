@@ -4,6 +4,7 @@
 import { documentsEn } from "./en-documents";
 import { dashboardEn } from "./en-dashboard";
 import { helpEn } from "./en-help";
+import { importEn } from "./en-import";
 import { reportsEn } from "./en-reports";
 import { messagesEn } from "./en-messages";
 
@@ -501,6 +502,13 @@ export const en = {
   "setup.recoveryLead": "Write this code down now and keep it somewhere safe, away from the counter. It resets a forgotten owner PIN.",
   "setup.recoveryOnce": "Kanak shows it only this once and cannot show it again.",
   "setup.continue": "Continue",
+  "setup.demoTitle": "Just looking?",
+  "setup.demoLead": "Open a demo shop instead: about 200 customers with two years of plans, payments, cheques, closures and gold rates. None of them is a real customer.",
+  "setup.demo": "Try with demo data",
+  "setup.demoBuilding": "Building the demo shop… this takes a little while.",
+  "setup.demoReady": "The demo shop is ready: {customers} customers, {enrollments} enrollments, {payments} payments.",
+  "setup.demoLogin": "Log in as {owner} with PIN {ownerPin}, or as {cashier} with PIN {cashierPin}.",
+  "setup.demoContinue": "Go to login",
 
   "nav.staff": "Staff",
   "nav.audit": "Audit trail",
@@ -682,6 +690,7 @@ export const en = {
   ...documentsEn,
   ...dashboardEn,
   ...helpEn,
+  ...importEn,
   ...reportsEn,
   ...messagesEn,
 } as const;

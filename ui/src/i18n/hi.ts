@@ -4,6 +4,7 @@ import type { MessageKey } from "./en";
 import { documentsHi } from "./hi-documents";
 import { dashboardHi } from "./hi-dashboard";
 import { helpHi } from "./hi-help";
+import { importHi } from "./hi-import";
 import { reportsHi } from "./hi-reports";
 import { messagesHi } from "./hi-messages";
 
@@ -136,6 +137,13 @@ export const hi: Record<MessageKey, string> = {
   "setup.confirmPin": "पिन दोबारा लिखें",
   "setup.pinMismatch": "दोनों पिन मेल नहीं खाते",
   "setup.submit": "कनक शुरू करें",
+  "setup.demoTitle": "बस देख रहे हैं?",
+  "setup.demoLead": "इसके बजाय एक डेमो दुकान खोलें: लगभग 200 ग्राहक, दो साल की योजनाएँ, भुगतान, चेक, बंद खाते और सोने के भाव। इनमें कोई भी असली ग्राहक नहीं है।",
+  "setup.demo": "डेमो डेटा के साथ आज़माएँ",
+  "setup.demoBuilding": "डेमो दुकान बन रही है… इसमें थोड़ा समय लगता है।",
+  "setup.demoReady": "डेमो दुकान तैयार है: {customers} ग्राहक, {enrollments} नामांकन, {payments} भुगतान।",
+  "setup.demoLogin": "{owner} के रूप में PIN {ownerPin} से, या {cashier} के रूप में PIN {cashierPin} से लॉग इन करें।",
+  "setup.demoContinue": "लॉग इन पर जाएँ",
 
   "customer.name": "ग्राहक का नाम",
   "customer.phone": "फ़ोन",
@@ -682,6 +690,7 @@ export const hi: Record<MessageKey, string> = {
   ...documentsHi,
   ...dashboardHi,
   ...helpHi,
+  ...importHi,
   ...reportsHi,
   ...messagesHi,
 };

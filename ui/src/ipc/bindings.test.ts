@@ -37,9 +37,9 @@ describe("the bindings placeholder matches the tauri-specta contract", () => {
   it("has every command", () => {
     expect(Object.keys(commands).sort()).toEqual(
       [
-        "appStatus", "setupShop", "updateSettings", "setShopLogo", "addCustomer", "editCustomer", "searchCustomers", "customerProfile", "listPlans",
+        "appStatus", "setupShop", "startDemoShop", "updateSettings", "setShopLogo", "addCustomer", "editCustomer", "searchCustomers", "customerProfile", "listPlans",
         "createPlan", "editPlan", "retirePlan", "enroll", "counterEnroll", "recordPayment", "enrollmentDetail", "listEnrollments",
-        "setGoldRate", "goldRates", "importGoldRates", "fetchGoldRates", "recordForm60", "simulatePlan", "pauseEnrollment",
+        "setGoldRate", "goldRates", "importGoldRates", "fetchGoldRates", "previewImport", "importSpreadsheet", "recordForm60", "simulatePlan", "pauseEnrollment",
         "changeQuote", "changeEnrollment", "giveGift", "addFestival",
         "login", "logout", "currentUser", "listStaff", "addStaff", "setStaffActive", "resetPin", "resetOwnerPin", "regenerateRecoveryCode",
         "auditLog", "verifyAudit", "closureQuote", "requestClosureOtp", "confirmClosure", "overrideClosure",

@@ -9,6 +9,12 @@ export const commands = {
 	appStatus: () => typedError<AppStatus, IpcError>(__TAURI_INVOKE("app_status")),
 	/**  First-run setup; the owner, who just chose the PIN, is logged in straight away. */
 	setupShop: (input: SetupInput) => typedError<SetupResult, IpcError>(__TAURI_INVOKE("setup_shop", { input })),
+	/**
+	 *  First run's "Try with demo data": the empty store becomes the demo shop (about 200
+	 *  customers and two years of history, issue #9). Refused once a shop is set up, so it can
+	 *  never write demo rows into a real shop's book. Nobody is logged in afterwards.
+	 */
+	startDemoShop: () => typedError<DemoShop, IpcError>(__TAURI_INVOKE("start_demo_shop")),
 	updateSettings: (input: SettingsInput) => typedError<ShopView, IpcError>(__TAURI_INVOKE("update_settings", { input })),
 	/**
 	 *  Sets the logo printed on documents from the PNG at `path` (from the file picker), or
@@ -34,36 +40,43 @@ export const commands = {
 	/**  `csv` is the text of a rate sheet the staff picked (header date,purity,per_gram). */
 	importGoldRates: (csv: string) => typedError<RateImportView, IpcError>(__TAURI_INVOKE("import_gold_rates", { csv })),
 	fetchGoldRates: () => typedError<RateImportView, IpcError>(__TAURI_INVOKE("fetch_gold_rates")),
+	/**  The sheets of the file at `path`: headers, first rows and a suggested mapping. */
+	previewImport: (path: string) => typedError<ImportPreview, IpcError>(__TAURI_INVOKE("preview_import", { path })),
+	/**
+	 *  Checks every row of the file at `path` through `mapping` (`dry_run`: store nothing), or
+	 *  imports them all in one transaction, which stores nothing if any row has a problem.
+	 */
+	importSpreadsheet: (path: string, mapping: ImportMapping, dryRun: boolean) => typedError<ImportReport, IpcError>(__TAURI_INVOKE("import_spreadsheet", { path, mapping, dryRun })),
 	simulatePlan: (input: SimulateInput) => typedError<SimulationView, IpcError>(__TAURI_INVOKE("simulate_plan", { input })),
 	pauseEnrollment: (input: PauseInput) => typedError<EnrollmentDetail, IpcError>(__TAURI_INVOKE("pause_enrollment", { input })),
 	changeQuote: (input: ChangeInput) => typedError<ChangeQuoteView, IpcError>(__TAURI_INVOKE("change_quote", { input })),
 	changeEnrollment: (input: ChangeInput) => typedError<EnrollmentDetail, IpcError>(__TAURI_INVOKE("change_enrollment", { input })),
 	giveGift: (enrollmentNo: string, item: string) => typedError<EnrollmentDetail, IpcError>(__TAURI_INVOKE("give_gift", { enrollmentNo, item })),
 	addFestival: (name: string, date: string) => typedError<null, IpcError>(__TAURI_INVOKE("add_festival", { name, date })),
-	login: (login: string, pin: string) => typedError<CurrentUser, IpcError>(__TAURI_INVOKE("login", { login, pin })),
+	login: (login: string, pin: Sensitive) => typedError<CurrentUser, IpcError>(__TAURI_INVOKE("login", { login, pin })),
 	logout: () => typedError<null, IpcError>(__TAURI_INVOKE("logout")),
 	/**  Who is logged in (None when nobody is, or the idle lock has passed). */
 	currentUser: () => typedError<CurrentUser | null, IpcError>(__TAURI_INVOKE("current_user")),
 	listStaff: () => typedError<StaffView[], IpcError>(__TAURI_INVOKE("list_staff")),
 	addStaff: (input: StaffInput) => typedError<StaffView, IpcError>(__TAURI_INVOKE("add_staff", { input })),
 	setStaffActive: (login: string, active: boolean) => typedError<StaffView, IpcError>(__TAURI_INVOKE("set_staff_active", { login, active })),
-	resetPin: (login: string, pin: string) => typedError<StaffView, IpcError>(__TAURI_INVOKE("reset_pin", { login, pin })),
+	resetPin: (login: string, pin: Sensitive) => typedError<StaffView, IpcError>(__TAURI_INVOKE("reset_pin", { login, pin })),
 	/**  The owner's forgotten PIN: answers with the next recovery code, shown once. */
-	resetOwnerPin: (recoveryCode: string, pin: string) => typedError<string, IpcError>(__TAURI_INVOKE("reset_owner_pin", { recoveryCode, pin })),
+	resetOwnerPin: (recoveryCode: Sensitive, pin: Sensitive) => typedError<string, IpcError>(__TAURI_INVOKE("reset_owner_pin", { recoveryCode, pin })),
 	regenerateRecoveryCode: () => typedError<string, IpcError>(__TAURI_INVOKE("regenerate_recovery_code")),
 	auditLog: (filter: AuditFilter) => typedError<AuditEntryView[], IpcError>(__TAURI_INVOKE("audit_log", { filter })),
 	verifyAudit: () => typedError<AuditVerification, IpcError>(__TAURI_INVOKE("verify_audit")),
 	closureQuote: (enrollmentNo: string) => typedError<ClosureQuoteView, IpcError>(__TAURI_INVOKE("closure_quote", { enrollmentNo })),
 	requestClosureOtp: (enrollmentNo: string) => typedError<OtpRequestView, IpcError>(__TAURI_INVOKE("request_closure_otp", { enrollmentNo })),
-	confirmClosure: (input: CloseInput, otp: string) => typedError<ClosureView, IpcError>(__TAURI_INVOKE("confirm_closure", { input, otp })),
+	confirmClosure: (input: CloseInput, otp: Sensitive) => typedError<ClosureView, IpcError>(__TAURI_INVOKE("confirm_closure", { input, otp })),
 	/**
 	 *  The owner closes without a code. The owner types their own PIN here even when logged in,
 	 *  so an override is never done from a counter someone else left open.
 	 */
-	overrideClosure: (input: CloseInput, reason: string, ownerLogin: string, ownerPin: string) => typedError<ClosureView, IpcError>(__TAURI_INVOKE("override_closure", { input, reason, ownerLogin, ownerPin })),
+	overrideClosure: (input: CloseInput, reason: string, ownerLogin: string, ownerPin: Sensitive) => typedError<ClosureView, IpcError>(__TAURI_INVOKE("override_closure", { input, reason, ownerLogin, ownerPin })),
 	otpSettings: () => typedError<OtpSettingsView, IpcError>(__TAURI_INVOKE("otp_settings")),
 	updateOtpSettings: (input: OtpSettings) => typedError<OtpSettingsView, IpcError>(__TAURI_INVOKE("update_otp_settings", { input })),
-	setProviderKey: (provider: OtpProvider, key: string) => typedError<OtpSettingsView, IpcError>(__TAURI_INVOKE("set_provider_key", { provider, key })),
+	setProviderKey: (provider: OtpProvider, key: Sensitive) => typedError<OtpSettingsView, IpcError>(__TAURI_INVOKE("set_provider_key", { provider, key })),
 	removeProviderKey: (provider: OtpProvider) => typedError<OtpSettingsView, IpcError>(__TAURI_INVOKE("remove_provider_key", { provider })),
 	/**  Makes the PDF and writes it at `path` (from the save dialog); `.pdf` is added if missing. */
 	saveDocument: (document: DocumentRequest, path: string) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("save_document", { document, path })),
@@ -399,6 +412,30 @@ export type DeductionView = {
 	amount: string,
 };
 
+/**  The demo shop as built, and the PINs to log in with (the demo's, printed in the README too). */
+export type DemoShop = {
+	summary: DemoSummary,
+	owner_login: string,
+	owner_pin: string,
+	cashier_login: string,
+	cashier_pin: string,
+};
+
+export type DemoSummary = {
+	customers: number,
+	family_members: number,
+	enrollments: number,
+	payments: number,
+	/**  Payments the engine or the compliance checks refused, as they would at the counter. */
+	refused_payments: number,
+	cheques_cleared: number,
+	cheques_bounced: number,
+	refunds: number,
+	closures: number,
+	rate_days: number,
+	first_day: string,
+};
+
 /**  One document to save or print. */
 export type DocumentRequest = 
 /**  The plan-wise ledger (passbook); the shop's language when `language` is None. */
@@ -538,6 +575,59 @@ export type GoldRateView = {
 	entered_at: string,
 };
 
+/**  How many rows of one kind were created, and how many were already stored. */
+export type ImportCount = {
+	kind: ImportKind,
+	created: number,
+	unchanged: number,
+};
+
+export type ImportField = {
+	name: string,
+	required: boolean,
+};
+
+/**
+ *  What the rows of one sheet are; they are applied in this order, so a payment's
+ *  enrollment, an enrollment's customer and plan already exist.
+ */
+export type ImportKind = "plans" | "customers" | "enrollments" | "payments";
+
+export type ImportMapping = {
+	/**
+	 *  How the file writes dates (chrono's `%d/%m/%Y` style). Without it, dates are read as
+	 *  31-03-2026 or 2026-03-31; a date cell of a workbook is always understood.
+	 */
+	date_format?: string | null,
+	sheets: SheetMapping[],
+};
+
+export type ImportPreview = {
+	file_name: string,
+	sheets: SheetPreview[],
+	/**  The fields of each kind, the required ones first. */
+	kinds: KindFields[],
+	/**  A guess from the sample dates (`%d/%m/%Y`, …); None when dates look ISO or dd-mm-yyyy. */
+	date_format: string | null,
+};
+
+/**  One problem with one row: the spreadsheet row, the column (as headed in the file) and why. */
+export type ImportProblem = {
+	sheet: string,
+	row: number,
+	column: string | null,
+	message: string,
+};
+
+export type ImportReport = {
+	dry_run: boolean,
+	/**  True when the rows are now stored; false after a dry run or when any row had a problem. */
+	committed: boolean,
+	rows: number,
+	counts: ImportCount[],
+	problems: ImportProblem[],
+};
+
 export type InstallmentStatus = 
 /**  Paid in full by the end of its grace period. */
 "paid" | 
@@ -571,6 +661,16 @@ export type IpcError = {
 	code: string,
 	message: string,
 	field: string | null,
+};
+
+export type KindFields = {
+	kind: ImportKind,
+	fields: ImportField[],
+};
+
+export type KindSuggestion = {
+	kind: ImportKind,
+	columns: { [key in string]: string },
 };
 
 export type Language = "en" | "hi";
@@ -1092,6 +1192,16 @@ export type SendPass = {
 	held: number,
 };
 
+/**
+ *  A key, code or PIN in memory. Debug never shows it, there is no Display, and it has no
+ *  `Serialize`: it cannot end up in a log line, an IPC answer or a JSON file by accident.
+ *  Reading it takes an explicit [`Sensitive::expose`] (a test below checks the missing impl).
+ * 
+ *  It does deserialize (a PIN or one-time code arrives from the window as a plain string, and
+ *  the bindings show it as `string`), and parses from a command-line flag.
+ */
+export type Sensitive = string;
+
 export type SettingsInput = {
 	shop_name: string,
 	address: string,
@@ -1124,7 +1234,8 @@ export type SetupInput = {
 	gstin: string | null,
 	branch_code: string,
 	owner_name: string,
-	owner_pin: string,
+	/**  Debug shows `<redacted>`. */
+	owner_pin: Sensitive,
 };
 
 /**  What first-run setup gives back: the shop, and the owner's recovery code, shown once. */
@@ -1137,6 +1248,30 @@ export type SetupResult = {
 	 *  backup). Shown this once; the owner prints or writes it down.
 	 */
 	database_recovery_key: RecoveryKeyView,
+};
+
+export type SheetMapping = {
+	/**  The workbook's sheet name; a CSV file (one sheet) needs none. */
+	sheet?: string | null,
+	kind: ImportKind,
+	/**  The spreadsheet row that holds the column names (1 unless told). */
+	header_row?: number | null,
+	/**  Field → the column's header text, as written in the sheet (case and spaces ignored). */
+	columns: { [key in string]: string },
+};
+
+/**  A sheet of an uploaded file as the mapping screen shows it. */
+export type SheetPreview = {
+	name: string,
+	header: string[],
+	/**  Data rows below the header. */
+	rows: number,
+	/**  The first data rows, as text cells. */
+	sample: string[][],
+	/**  The kind whose required fields all match a column (the best match), if any. */
+	kind: ImportKind | null,
+	/**  For each kind, the columns the header pre-fills (field → column). */
+	suggestions: KindSuggestion[],
 };
 
 export type ShopView = {
@@ -1190,7 +1325,8 @@ export type StaffInput = {
 	name: string,
 	login: string,
 	role: Role,
-	pin: string,
+	/**  The new member's PIN or password; Debug shows `<redacted>`. */
+	pin: Sensitive,
 };
 
 export type StaffView = {

@@ -10,7 +10,7 @@ import { type Commands, type FakeState, Refusal } from "./fake-state";
 import { allows, DESCRIBE, type Permission } from "../permissions";
 
 /** Commands that work without a session. */
-export const OPEN_COMMANDS: readonly (keyof Commands)[] = ["appStatus", "setupShop", "login", "logout", "currentUser", "resetOwnerPin", "presetSaveDir"];
+export const OPEN_COMMANDS: readonly (keyof Commands)[] = ["appStatus", "setupShop", "login", "logout", "currentUser", "resetOwnerPin", "presetSaveDir", "startDemoShop"];
 
 /** The permission each command needs beyond a session (absent: any logged-in user). */
 export const COMMAND_PERMISSIONS: Partial<Record<keyof Commands, Permission>> = {
@@ -30,6 +30,7 @@ export const COMMAND_PERMISSIONS: Partial<Record<keyof Commands, Permission>> = 
   setGoldRate: "set_rate",
   importGoldRates: "set_rate",
   fetchGoldRates: "set_rate",
+  importSpreadsheet: "plans",
   pauseEnrollment: "change_enrollment",
   changeEnrollment: "change_enrollment",
   listStaff: "staff",

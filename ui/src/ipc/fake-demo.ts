@@ -1,10 +1,11 @@
 // A sample shop for the in-browser fake backend (open the dev server with "?demo"): plans of every
 // kind, a family, a Hindi name, weight-plan payments priced at past rates, and one overdue enrollment.
 
-import type { IpcError, Language } from "./bindings";
+import type { DemoShop, IpcError, Language } from "./bindings";
 import type { Result } from "./result";
 import type { Commands } from "./fake";
 import { addMonths } from "./fake-plan";
+import { type FakeState, Refusal, run } from "./fake-state";
 import { settingsOf } from "./fake-rates";
 import { uuidv7 } from "./uuid";
 import { todayIso } from "../format";
@@ -73,4 +74,20 @@ export async function seedDemoShop(fake: Commands, language: Language = "en", to
   if (language !== shop.language) {
     await ok(fake.updateSettings({ ...settingsOf(shop), language }));
   }
+}
+
+/** "Try with demo data" on the first-run screen: the sample shop above, a cashier, and nobody logged in. */
+export async function startDemoShop(s: FakeState, fake: Commands): Promise<Result<DemoShop, IpcError>> {
+  if (s.shop) return run(() => { throw new Refusal("already_set_up", "the shop is already set up"); });
+  await seedDemoShop(fake);
+  await ok(fake.addStaff({ name: "Asha Cashier", login: "cashier", role: "cashier", pin: "2468" }));
+  await ok(fake.logout());
+  const payments = s.payments.length;
+  return run((): DemoShop => ({
+    summary: {
+      customers: s.customers.size, family_members: [...s.customers.values()].filter((c) => c.family_of).length, enrollments: s.enrollments.size, payments,
+      refused_payments: 0, cheques_cleared: 0, cheques_bounced: 0, refunds: 0, closures: 0, rate_days: new Set(s.rates.map((r) => r.date)).size, first_day: s.rates[0]?.date ?? s.clock.today(),
+    },
+    owner_login: "owner", owner_pin: "4321", cashier_login: "cashier", cashier_pin: "2468",
+  }));
 }

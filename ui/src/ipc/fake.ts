@@ -21,8 +21,10 @@ import { dashboardCommands } from "./fake-dashboard";
 import { reportCommands } from "./fake-reports";
 import { messageCommands } from "./fake-messages";
 import { supportCommands } from "./fake-support";
+import { FAKE_SHEET_PATH, importCommands, SAMPLE_CUSTOMERS_CSV } from "./fake-import";
 import { FAKE_LOGO_PATH, logoCommands, TINY_PNG } from "./fake-logo";
 import { guarded } from "./fake-access";
+import { startDemoShop } from "./fake-demo";
 
 export type { Commands, FakeClock, FakeOptions } from "./fake-state";
 
@@ -36,14 +38,18 @@ export function createFakeBackend(clock: FakeClock = systemClock): Commands {
   return fakeCommands(withPictures(emptyState(clock)));
 }
 
-/** The logo the browser's stand-in file picker chooses, so "Choose logo…" works in `npm run dev`. */
+/** The logo and the sample customer sheet the browser's stand-in file pickers choose, so "Choose logo…"
+ * and the import screen's "Choose file…" work in `npm run dev`. */
 function withPictures(s: FakeState): FakeState {
   s.disk.set(FAKE_LOGO_PATH, TINY_PNG);
+  s.disk.set(FAKE_SHEET_PATH, new TextEncoder().encode(SAMPLE_CUSTOMERS_CSV));
   return s;
 }
 
 function fakeCommands(s: FakeState): Commands {
-  return guarded(s, {
+  // "Try with demo data" seeds through the guarded commands themselves, as a user would.
+  const commands: Commands = guarded(s, {
+    startDemoShop: () => startDemoShop(s, commands),
     ...shopCommands(s),
     ...logoCommands(s),
     ...customerCommands(s),
@@ -60,6 +66,8 @@ function fakeCommands(s: FakeState): Commands {
     ...dashboardCommands(s),
     ...reportCommands(s),
     ...supportCommands(s),
+    ...importCommands(s),
     ...messageCommands(s),
   });
+  return commands;
 }

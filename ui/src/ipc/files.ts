@@ -1,5 +1,5 @@
 // Where a document goes: the save dialog (one PDF) and the folder picker (bulk export); and the file
-// picker for the shop's logo. Inside the Tauri window these are the dialog plugin's native dialogs — unless the shell was started with KANAK_SAVE_DIR
+// pickers for the shop's logo and a spreadsheet to import. Inside the Tauri window these are the dialog plugin's native dialogs — unless the shell was started with KANAK_SAVE_DIR
 // (the end-to-end test), which answers instead of any dialog. In a plain browser and in component
 // tests a stand-in answers, which a test can replace with `useFakeDialogs`.
 //
@@ -11,6 +11,7 @@ import { documentDir, join } from "@tauri-apps/api/path";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { backend, unwrap } from "./index";
 import { FAKE_LOGO_PATH } from "./fake-logo";
+import { FAKE_SHEET_PATH } from "./fake-import";
 
 export type Dialogs = {
   /** The path to save `fileName` at (a PDF unless `fileType` says otherwise), or null when cancelled. */
@@ -19,6 +20,8 @@ export type Dialogs = {
   folder: () => Promise<string | null>;
   /** A PNG file to read the shop's logo from, or null when cancelled. */
   logoFile: () => Promise<string | null>;
+  /** A CSV or XLSX file to import, or null when cancelled. */
+  spreadsheetFile: () => Promise<string | null>;
 };
 
 /** The browser stand-in: a pretend Documents folder, always chosen. */
@@ -28,6 +31,7 @@ const browserDialogs: Dialogs = {
   savePath: async (fileName) => `${FAKE_DOCUMENTS_DIR}/${fileName}`,
   folder: async () => FAKE_DOCUMENTS_DIR,
   logoFile: async () => FAKE_LOGO_PATH,
+  spreadsheetFile: async () => FAKE_SHEET_PATH,
 };
 
 /** The save dialog's filter: a name the staff member reads and the file's extensions. */
@@ -35,6 +39,7 @@ export type FileType = { name: string; extensions: string[] };
 
 const PDF: FileType = { name: "PDF", extensions: ["pdf"] };
 const PNG_FILTER = [{ name: "PNG", extensions: ["png"] }];
+const SHEET_FILTER = [{ name: "Spreadsheet (CSV, XLSX)", extensions: ["csv", "xlsx"] }];
 
 const nativeDialogs: Dialogs = {
   savePath: async (fileName, fileType = PDF) => {
@@ -44,6 +49,8 @@ const nativeDialogs: Dialogs = {
   folder: async () => (await presetDir()) ?? open({ directory: true, multiple: false }),
   // KANAK_SAVE_DIR does not apply: it stands in for where documents go, not for a picture to read.
   logoFile: async () => open({ directory: false, multiple: false, filters: PNG_FILTER }),
+  // The dialog cannot be driven over WebDriver: the import screen also takes a typed path.
+  spreadsheetFile: async () => open({ directory: false, multiple: false, filters: SHEET_FILTER }),
 };
 
 let fakeDialogs: Dialogs = browserDialogs;

@@ -28,6 +28,9 @@ use seeded::Seeded;
 /// The demo shop's PINs: the owner's and the cashier's (login `cashier`). Printed by the CLI.
 pub const DEMO_OWNER_PIN: &str = "1234";
 pub const DEMO_CASHIER_PIN: &str = "2468";
+/// The shop a new user sees with "Try with demo data" (and `kanak demo` by default).
+pub const DEMO_CUSTOMERS: u32 = 200;
+pub const DEMO_SEED: u64 = 1;
 /// How far back the shop's history goes.
 const HISTORY_DAYS: i64 = 730;
 
@@ -95,7 +98,7 @@ impl Kanak {
                 owner_pin: DEMO_OWNER_PIN.into(),
             })
             .await?;
-        let owner = at_first.login(OWNER_LOGIN, DEMO_OWNER_PIN).await?;
+        let owner = at_first.login(OWNER_LOGIN, &DEMO_OWNER_PIN.into()).await?;
         let cashier_input = StaffInput {
             name: "Asha Cashier".into(),
             login: "cashier".into(),
@@ -103,7 +106,7 @@ impl Kanak {
             pin: DEMO_CASHIER_PIN.into(),
         };
         at_first.add_staff(&owner, cashier_input).await?;
-        let cashier = at_first.login("cashier", DEMO_CASHIER_PIN).await?;
+        let cashier = at_first.login("cashier", &DEMO_CASHIER_PIN.into()).await?;
         for plan in &PLANS {
             at_first.create_plan(&owner, plan.input()).await?;
         }

@@ -124,18 +124,71 @@ pub fn normalise_date(text: &str, format: Option<&str>) -> String {
     text.to_string()
 }
 
-/// The mapping pre-filled from a header row: each field whose name matches a column.
+/// Other ways shops head a field's column, per kind (besides the field's own name): "Mobile"
+/// for a phone, "Scheme code" for a plan's code. Compared as `same_header` does.
+fn synonyms(kind: ImportKind, field: &str) -> &'static [&'static str] {
+    use ImportKind::*;
+    match (kind, field) {
+        (Plans, "code") => &["scheme code", "plan code", "code"],
+        (Plans, "name") => &["scheme", "scheme name", "plan", "plan name"],
+        (Plans, "kind") => &["type", "scheme type", "plan type"],
+        (Plans, "installment") => &["monthly", "installment amount", "monthly amount", "emi"],
+        (Plans, "installments") => &["months", "duration", "tenure", "no of installments"],
+        (_, "name") => &["customer name", "customer", "full name"],
+        (_, "phone") => &[
+            "mobile",
+            "mobile no",
+            "mobile number",
+            "phone no",
+            "phone number",
+            "contact",
+        ],
+        (_, "plan_code") => &["scheme code", "plan code", "scheme", "plan"],
+        (_, "pin_code") => &["pincode", "pin", "postal code"],
+        (_, "dob") => &["date of birth", "birth date", "birthday"],
+        (_, "email") => &["e-mail", "email id", "mail"],
+        (Enrollments, "date") => &["joined", "joined on", "start date", "start", "enrolled on"],
+        (Payments, "date") => &["paid on", "payment date", "date paid"],
+        (Payments, "amount") => &["amount paid", "paid", "rs", "amount (rs)"],
+        (Payments, "mode") => &["payment mode", "paid by", "via"],
+        (Payments, "reference") => &["ref", "ref no", "utr", "reference no", "txn id"],
+        (_, "installments") => &["months", "tier"],
+        _ => &[],
+    }
+}
+
+/// The mapping pre-filled from a header row: each field whose name (or a usual heading for it,
+/// like "Mobile" for the phone) matches a column. A column is suggested for one field at most,
+/// and a field's own name wins over another field's synonym.
 pub fn suggest(kind: ImportKind, header: &[String]) -> BTreeMap<String, String> {
     let (required, optional) = kind.fields();
-    required
-        .iter()
-        .chain(optional)
-        .filter_map(|field| {
-            let spaced = field.replace('_', " ");
-            header
-                .iter()
-                .find(|h| same_header(h, field) || same_header(h, &spaced))
-                .map(|h| (field.to_string(), h.clone()))
-        })
-        .collect()
+    let fields: Vec<&str> = required.iter().chain(optional).copied().collect();
+    let mut taken = vec![false; header.len()];
+    let mut chosen = BTreeMap::new();
+    let own = |field: &str| vec![field.to_string(), field.replace('_', " ")];
+    let pass = |names: &dyn Fn(&str) -> Vec<String>,
+                chosen: &mut BTreeMap<String, String>,
+                taken: &mut Vec<bool>| {
+        for field in &fields {
+            if chosen.contains_key(*field) {
+                continue;
+            }
+            let found = names(field).iter().find_map(|name| {
+                (0..header.len()).find(|&i| !taken[i] && same_header(&header[i], name))
+            });
+            if let Some(i) = found {
+                taken[i] = true;
+                chosen.insert(field.to_string(), header[i].clone());
+            }
+        }
+    };
+    pass(&own, &mut chosen, &mut taken);
+    let usual = |field: &str| {
+        synonyms(kind, field)
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    };
+    pass(&usual, &mut chosen, &mut taken);
+    chosen
 }

@@ -11,6 +11,7 @@
 
 mod apply;
 mod mapping;
+mod preview;
 mod rows;
 pub mod sheet;
 
@@ -20,6 +21,10 @@ use kanak_domain::{FieldError, Permission};
 use serde::Serialize;
 
 pub use mapping::{ImportKind, ImportMapping, SheetMapping, suggest};
+pub use preview::{
+    ImportField, ImportPreview, KindFields, KindSuggestion, MAX_FILE_BYTES, SheetPreview, preview,
+    read_file,
+};
 pub use rows::{ImportProblem, Record, records};
 
 use crate::audit::Change;
@@ -44,27 +49,9 @@ pub struct ImportReport {
     pub problems: Vec<ImportProblem>,
 }
 
-/// A sheet of an uploaded file as the mapping screen shows it: the header and the fields it
-/// would map for each kind.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct SheetPreview {
-    pub name: String,
-    pub header: Vec<String>,
-    pub rows: u32,
-}
-
 /// The sheets of a file and their headers (first row), for pre-filling a mapping.
 pub fn preview_sheets(file_name: &str, bytes: &[u8]) -> Result<Vec<SheetPreview>, AppError> {
-    let sheets =
-        sheet::read_workbook(file_name, bytes).map_err(|e| FieldError::new("file", e.0))?;
-    Ok(sheets
-        .into_iter()
-        .map(|s| SheetPreview {
-            header: s.rows.first().cloned().unwrap_or_default(),
-            rows: u32::try_from(s.rows.len().saturating_sub(1)).unwrap_or(u32::MAX),
-            name: s.name,
-        })
-        .collect())
+    Ok(preview(file_name, bytes)?.sheets)
 }
 
 impl Kanak {

@@ -60,7 +60,7 @@ impl TestShop {
             })
             .await
             .unwrap();
-        let actor = kanak.login(OWNER_LOGIN, "4321").await.unwrap();
+        let actor = kanak.login(OWNER_LOGIN, &"4321".into()).await.unwrap();
         TestShop {
             kanak,
             actor,
@@ -80,7 +80,7 @@ impl TestShop {
             pin: "2468".into(),
         };
         self.kanak.add_staff(&self.actor, input).await.unwrap();
-        self.kanak.login(login, "2468").await.unwrap()
+        self.kanak.login(login, &"2468".into()).await.unwrap()
     }
 
     /// The same database seen on another day.

@@ -208,6 +208,8 @@ pub async fn seed() -> Seeded {
         invoice_no: None,
         invoice_value: None,
     };
-    day.confirm_closure(&owner, refund, &code).await.unwrap();
+    day.confirm_closure(&owner, refund, &code.as_str().into())
+        .await
+        .unwrap();
     Seeded { shop, e }
 }
