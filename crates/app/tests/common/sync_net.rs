@@ -78,7 +78,7 @@ impl Net {
             })
             .await
             .unwrap();
-        let actor = kanak.login(OWNER_LOGIN, "4321").await.unwrap();
+        let actor = kanak.login(OWNER_LOGIN, &"4321".into()).await.unwrap();
         let token = self.hub.add_device("MAIN", name).await.unwrap();
         kanak.sync_enroll(&actor, &self.url, &token).await.unwrap();
         Counter {
