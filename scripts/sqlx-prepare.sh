@@ -23,7 +23,9 @@ trap cleanup EXIT
 export DATABASE_URL="sqlite://$scratch/prepare.db"
 sqlx database create
 sqlx migrate run --source "$ROOT/migrations/local" >/dev/null
-(cd "$ROOT/crates/app" && SQLX_OFFLINE=false cargo sqlx prepare "$@" -- --all-targets --quiet)
+# Only the library and binaries: the app's tests use no query macros, and building them would
+# check the hub's PostgreSQL queries (a dev-dependency of the sync tests) against this SQLite file.
+(cd "$ROOT/crates/app" && SQLX_OFFLINE=false cargo sqlx prepare "$@" -- --lib --bins --quiet)
 
 # --- the hub's PostgreSQL queries (crates/hub) ---
 as_pg=""
