@@ -9,7 +9,8 @@ use crate::{Actor, Clock, CustomerEdit, CustomerInput, Kanak, SetupInput};
 
 async fn shop() -> (Kanak, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let kanak = Kanak::open_with_clock(dir.path(), Clock::System)
+    let secrets = std::sync::Arc::new(crate::MemorySecrets::default());
+    let kanak = Kanak::open_with(dir.path(), Clock::System, secrets, None)
         .await
         .unwrap();
     let setup = SetupInput {

@@ -63,10 +63,10 @@ impl Net {
     /// A new counter (its own data dir, clock and in-memory keyring), set up and enrolled.
     pub async fn counter(&self, name: &str, clock: Clock) -> Counter {
         let dir = tempfile::tempdir().unwrap();
-        let kanak = Kanak::open_with_clock(dir.path(), clock)
+        // The database key and the device credential live in this counter's own in-memory keyring.
+        let kanak = Kanak::open_with(dir.path(), clock, Arc::new(MemorySecrets::default()), None)
             .await
-            .unwrap()
-            .with_secrets(Arc::new(MemorySecrets::default()));
+            .unwrap();
         kanak
             .setup_shop(SetupInput {
                 shop_name: "Lakshmi Jewellers".into(),
