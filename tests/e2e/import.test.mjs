@@ -25,7 +25,11 @@ let app;
 let dataDir;
 let scratch;
 
-const kanak = (...args) => execFileSync(cli, ["--data-dir", dataDir, ...args], { encoding: "utf8" });
+// The same key file the window's driver gives the app (webdriver.mjs): the database is encrypted.
+const kanak = (...args) => execFileSync(cli, ["--data-dir", dataDir, ...args], {
+  encoding: "utf8",
+  env: { ...process.env, KANAK_INSECURE_KEYSTORE: `${dataDir}/test-keys.json` },
+});
 
 before(async () => {
   assert.ok(existsSync(application), `build the desktop binary first: ${application}`);
