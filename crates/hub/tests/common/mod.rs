@@ -31,7 +31,7 @@ impl TestHub {
         TestHub {
             hub,
             base,
-            http: reqwest::Client::new(),
+            http: http_client(),
             pg,
         }
     }
@@ -179,4 +179,12 @@ impl Counter {
             }
         }
     }
+}
+
+/// A plain-HTTP client for the loopback hub. Built across the whole workspace, reqwest gets
+/// rustls without a crypto provider (feature unification with the shell's updater), and then
+/// refuses to build a client until one is installed: install ring's, which the hub uses too.
+fn http_client() -> reqwest::Client {
+    let _already_installed = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
 }
