@@ -63,6 +63,16 @@ pub(crate) async fn conflict(
     clock: &Clock,
     c: &Conflict,
 ) -> Result<(), AppError> {
+    queue(conn, clock, c, None).await
+}
+
+/// Puts a hub conflict in the review queue, with the event the hub held if it sent one.
+async fn queue(
+    conn: &mut SqliteConnection,
+    clock: &Clock,
+    c: &Conflict,
+    held_event: Option<String>,
+) -> Result<(), AppError> {
     add(
         conn,
         &c.conflict_id.to_string(),
@@ -70,7 +80,7 @@ pub(crate) async fn conflict(
         c.enrollment_id.map(|e| e.to_string()),
         Some(c.event_id.to_string()),
         &c.detail,
-        None,
+        held_event,
         &clock.timestamp(),
     )
     .await
@@ -98,17 +108,7 @@ pub(crate) async fn raised(
     let held_text = held
         .as_ref()
         .map(|h| serde_json::to_string(h).unwrap_or_default());
-    add(
-        conn,
-        &c.conflict_id.to_string(),
-        &kind_text(c.kind),
-        c.enrollment_id.map(|e| e.to_string()),
-        Some(c.event_id.to_string()),
-        &c.detail,
-        held_text,
-        &clock.timestamp(),
-    )
-    .await?;
+    queue(conn, clock, &c, held_text).await?;
     // A payment the hub held (its enrollment was already closed) exists only on the counter
     // that took it: it leaves the ledger there too, kept in sync_held for the manager.
     if let Some(held) = held.filter(|h| h.kind == kanak_sync::EventKind::PaymentRecorded) {
