@@ -20,6 +20,7 @@ export type Route =
   | { name: "outbox" }
   | { name: "help" }
   | { name: "import" }
+  | { name: "sync-review" }
   | { name: "reports"; report: string | null; filters: Record<string, string> };
 
 export type Section = "dashboard" | "reports" | "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit" | "export" | "outbox" | "help" | "import";
@@ -69,6 +70,8 @@ export function routeToHash(route: Route): string {
       return "#/help";
     case "import":
       return "#/import";
+    case "sync-review":
+      return "#/sync/review";
     case "reports": {
       const query = new URLSearchParams(Object.entries(route.filters).filter(([, v]) => v !== ""));
       const text = query.toString();
@@ -116,6 +119,8 @@ export function hashToRoute(hash: string): Route {
       return { name: "help" };
     case "import":
       return { name: "import" };
+    case "sync":
+      return { name: "sync-review" };
     default:
       return { name: "dashboard" };
   }
@@ -130,6 +135,8 @@ export function sectionOf(route: Route): Section {
       return "customers";
     case "enrollment":
       return "enrollments";
+    case "sync-review":
+      return "dashboard";
     default:
       return route.name;
   }

@@ -7,6 +7,7 @@ import { helpEn } from "./en-help";
 import { importEn } from "./en-import";
 import { reportsEn } from "./en-reports";
 import { messagesEn } from "./en-messages";
+import { syncEn } from "./en-sync";
 
 export const en = {
   "app.name": "Kanak",
@@ -693,6 +694,7 @@ export const en = {
   ...importEn,
   ...reportsEn,
   ...messagesEn,
+  ...syncEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -50,8 +50,22 @@ describe("the bindings placeholder matches the tauri-specta contract", () => {
         "outboxSummary", "listOutbox", "retryMessage", "cancelMessage", "sendOutboxNow", "sendMissedReminder", "messageSettings",
         "updateMessageSettings", "messageTemplates", "registerMessageTemplate", "previewMessageTemplate", "messageOptOuts", "setMessageOptOut",
         "createSupportBundle", "opsSettings", "updateOpsSettings", "checkForUpdate", "installUpdate",
+        "syncStatus", "syncEnroll", "syncNow", "syncConflicts", "syncResolve", "syncSettings", "updateSyncSettings",
       ].sort(),
     );
+  });
+
+  it("passes the sync commands' arguments as the shell names them", async () => {
+    invoke.mockClear();
+    invoke.mockResolvedValue(null);
+    await commands.syncEnroll("http://127.0.0.1:8750", "tok");
+    await commands.syncConflicts(true);
+    await commands.syncResolve("c-1", "paid back");
+    expect(invoke.mock.calls).toEqual([
+      ["sync_enroll", { hubUrl: "http://127.0.0.1:8750", token: "tok" }],
+      ["sync_conflicts", { includeResolved: true }],
+      ["sync_resolve", { id: "c-1", resolution: "paid back" }],
+    ]);
   });
 
   it("passes the staff and closure commands' arguments camelCased", async () => {

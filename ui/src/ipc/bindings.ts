@@ -130,6 +130,13 @@ export const commands = {
 	 *  (the plugin refuses a bad one), installs it and restarts. Owner only.
 	 */
 	installUpdate: () => typedError<null, IpcError>(__TAURI_INVOKE("install_update")),
+	syncStatus: () => typedError<SyncStatusView, IpcError>(__TAURI_INVOKE("sync_status")),
+	syncEnroll: (hubUrl: string, token: string) => typedError<SyncStatusView, IpcError>(__TAURI_INVOKE("sync_enroll", { hubUrl, token })),
+	syncNow: () => typedError<SyncReport, IpcError>(__TAURI_INVOKE("sync_now")),
+	syncConflicts: (includeResolved: boolean) => typedError<SyncConflictView[], IpcError>(__TAURI_INVOKE("sync_conflicts", { includeResolved })),
+	syncResolve: (id: string, resolution: string) => typedError<SyncConflictView, IpcError>(__TAURI_INVOKE("sync_resolve", { id, resolution })),
+	syncSettings: () => typedError<SyncSettings, IpcError>(__TAURI_INVOKE("sync_settings")),
+	updateSyncSettings: (settings: SyncSettings) => typedError<SyncSettings, IpcError>(__TAURI_INVOKE("update_sync_settings", { settings })),
 };
 
 /* Types */
@@ -1359,6 +1366,28 @@ export type SupportBundleView = {
  *  (online/offline, last synced, events waiting, conflicts to review).
  */
 export type SyncStatus = "not_configured" | { enrolled: SyncStatusView };
+
+export type SyncConflictView = {
+	id: string,
+	kind: string,
+	enrollment_id: string | null,
+	event_id: string | null,
+	detail: string,
+	raised_at: string,
+	resolved: boolean,
+};
+
+export type SyncReport = {
+	pushed: number,
+	pulled: number,
+	applied: number,
+	status: SyncStatusView,
+};
+
+export type SyncSettings = {
+	auto_sync: boolean,
+	interval_seconds: number,
+};
 
 export type SyncStatusView = {
 	enrolled: boolean,

@@ -60,6 +60,9 @@ export const COMMAND_PERMISSIONS: Partial<Record<keyof Commands, Permission>> = 
   createSupportBundle: "reports",
   updateOpsSettings: "settings",
   installUpdate: "settings",
+  syncEnroll: "settings",
+  updateSyncSettings: "settings",
+  syncResolve: "close",
 };
 
 /** The refusal for running `name` now, or null when it may run. Counts as activity for the idle lock. */
