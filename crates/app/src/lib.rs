@@ -111,7 +111,10 @@ pub use backup::{
 pub use store::default_data_dir;
 pub use vault::{DatabaseKey, INSECURE_KEYSTORE_ENV, InsecureFileSecrets, RecoveryKeyView, default_secrets};
 pub use support::{SupportBundleView, redact};
-pub use sync::{ApplyReport, SyncConflictView, SyncReport, SyncStatusView};
+pub use sync::{
+    AUTO_SYNC_MAX_SECONDS, AUTO_SYNC_MIN_SECONDS, ApplyReport, SyncConflictView, SyncReport,
+    SyncSettings, SyncStatusView,
+};
 
 use std::path::Path;
 

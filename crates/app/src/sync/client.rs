@@ -52,6 +52,15 @@ impl HubClient {
         .await
     }
 
+    pub(crate) async fn resolve(
+        &self,
+        conflict_id: &str,
+        request: &kanak_sync::ResolveRequest,
+    ) -> Result<kanak_sync::LoggedEvent, AppError> {
+        let path = format!("/v1/conflicts/{conflict_id}/resolve");
+        self.call("POST", &path, Some(request)).await
+    }
+
     async fn call<B: Serialize, T: DeserializeOwned + Send + 'static>(
         &self,
         method: &'static str,

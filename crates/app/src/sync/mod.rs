@@ -12,12 +12,16 @@ mod client;
 mod closing;
 pub(crate) mod hlc_state;
 pub(crate) mod outbox;
+mod resolve;
 mod review;
+mod settings;
+mod snapshot;
 mod status;
 pub(crate) mod tables;
 
 pub use apply::ApplyReport;
 pub use review::SyncConflictView;
+pub use settings::{AUTO_SYNC_MAX_SECONDS, AUTO_SYNC_MIN_SECONDS, SyncSettings};
 pub use status::{SyncReport, SyncStatusView};
 
 use std::time::Duration;
@@ -85,6 +89,8 @@ impl Kanak {
         .execute(&mut *tx)
         .await?;
         own_series(&mut tx, &enrolled.counter_code).await?;
+        // Rows from before sync existed get their events now, in this same transaction.
+        snapshot::record_missing(&mut tx, &self.clock).await?;
         tx.commit().await?;
         tracing::info!(
             hub = hub_url,

@@ -62,6 +62,23 @@ impl Net {
 
     /// A new counter (its own data dir, clock and in-memory keyring), set up and enrolled.
     pub async fn counter(&self, name: &str, clock: Clock) -> Counter {
+        let counter = self.unenrolled(name, clock).await;
+        self.enroll(&counter).await;
+        counter
+    }
+
+    /// Enrolls `counter` with a fresh one-time token from the hub.
+    pub async fn enroll(&self, counter: &Counter) {
+        let token = self.hub.add_device("MAIN", &counter.name).await.unwrap();
+        counter
+            .kanak
+            .sync_enroll(&counter.actor, &self.url, &token)
+            .await
+            .unwrap();
+    }
+
+    /// A new counter, set up but not enrolled (it works alone, like one from before sync).
+    pub async fn unenrolled(&self, name: &str, clock: Clock) -> Counter {
         let dir = tempfile::tempdir().unwrap();
         // The database key and the device credential live in this counter's own in-memory keyring.
         let kanak = Kanak::open_with(dir.path(), clock, Arc::new(MemorySecrets::default()), None)
@@ -79,8 +96,6 @@ impl Net {
             .await
             .unwrap();
         let actor = kanak.login(OWNER_LOGIN, &"4321".into()).await.unwrap();
-        let token = self.hub.add_device("MAIN", name).await.unwrap();
-        kanak.sync_enroll(&actor, &self.url, &token).await.unwrap();
         Counter {
             kanak,
             actor,
