@@ -5,9 +5,7 @@ mod common;
 
 use common::sync_net::{Counter, Net, ledger, sync_all};
 use common::{customer_input, plan_input};
-use kanak_app::{
-    Clock, CloseInput, CounterEnrollInput, GoldRateInput, SettleAs, SyncSettings,
-};
+use kanak_app::{Clock, CloseInput, CounterEnrollInput, GoldRateInput, SettleAs, SyncSettings};
 use kanak_domain::{PaymentMode, PlanKind};
 
 async fn flexible_plan(counter: &Counter) {
@@ -72,7 +70,11 @@ async fn rows_from_before_sync_reach_a_second_counter_once_after_enrollment() {
     sync_all(&[&a, &b]).await;
     let on_a = ledger(&a.kanak).await;
     assert_eq!(on_a.payments.len(), 2);
-    assert_eq!(ledger(&b.kanak).await, on_a, "B has A's old rows, each once");
+    assert_eq!(
+        ledger(&b.kanak).await,
+        on_a,
+        "B has A's old rows, each once"
+    );
     let rates: Vec<(String, i64)> =
         sqlx::query_as("SELECT rate_date, per_gram_paise FROM gold_rates ORDER BY id")
             .fetch_all(b.kanak.pool())
@@ -141,7 +143,11 @@ async fn a_manager_resolves_a_duplicate_closure_once_and_every_counter_sees_it_r
         .unwrap();
     assert!(resolved.resolved);
     assert_eq!(b.kanak.sync_status().await.unwrap().conflicts, 0);
-    let again = b.kanak.sync_resolve(&b.actor, &id, "twice").await.unwrap_err();
+    let again = b
+        .kanak
+        .sync_resolve(&b.actor, &id, "twice")
+        .await
+        .unwrap_err();
     assert_eq!(again.code(), "conflict");
     sync_all(&[&a, &b]).await;
     assert!(a.kanak.sync_conflicts(false).await.unwrap().is_empty());
@@ -170,7 +176,11 @@ async fn a_review_entry_only_this_counter_has_is_resolved_here_without_the_hub()
         .await
         .unwrap();
     assert!(resolved.resolved);
-    let missing = a.kanak.sync_resolve(&a.actor, "nope", "x").await.unwrap_err();
+    let missing = a
+        .kanak
+        .sync_resolve(&a.actor, "nope", "x")
+        .await
+        .unwrap_err();
     assert_eq!(missing.code(), "not_found");
 }
 

@@ -12,8 +12,8 @@
 use kanak_sync::EventKind;
 use sqlx::SqliteConnection;
 
-use super::tables::{self, LocalKey, TableSpec};
 use super::outbox;
+use super::tables::{self, LocalKey, TableSpec};
 use crate::{AppError, Clock};
 
 /// One kind of row in the snapshot, in the order parents come before children.
@@ -94,7 +94,10 @@ pub(crate) async fn record_missing(
         }
     }
     if written > 0 {
-        tracing::info!(events = written, "initial snapshot: rows from before sync queued");
+        tracing::info!(
+            events = written,
+            "initial snapshot: rows from before sync queued"
+        );
     }
     Ok(written)
 }
