@@ -38,4 +38,6 @@ rm -rf "$BENCH_DIR"
 unset KANAK_INSECURE_KEYSTORE
 
 echo "==> end-to-end: the real window over WebDriver"
+# The sync test runs the hub's binary (the workspace test build makes it too; this says so).
+cargo build --quiet -p kanak-hub
 node --test tests/e2e/

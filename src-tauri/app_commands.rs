@@ -80,4 +80,11 @@ pub const APP_COMMANDS: &[&str] = &[
     "update_ops_settings",
     "check_for_update",
     "install_update",
+    "sync_status",
+    "sync_enroll",
+    "sync_now",
+    "sync_conflicts",
+    "sync_resolve",
+    "sync_settings",
+    "update_sync_settings",
 ];

@@ -8,6 +8,7 @@ mod commands;
 mod documents;
 mod outbox;
 mod state;
+mod autosync;
 
 use kanak_app::Kanak;
 use tauri::Manager;
@@ -98,6 +99,13 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             support::update_ops_settings,
             support::check_for_update,
             support::install_update,
+            sync::sync_status,
+            sync::sync_enroll,
+            sync::sync_now,
+            sync::sync_conflicts,
+            sync::sync_resolve,
+            sync::sync_settings,
+            sync::update_sync_settings,
         ])
 }
 
@@ -219,6 +227,7 @@ pub fn run() {
             let _ = shell.app.set(app.handle().clone());
             outbox::start(shell.kanak.clone(), shell.outbox.clone());
             backups::start(shell.kanak.clone());
+            autosync::start(shell.kanak.clone(), shell.sync.clone(), app.handle().clone());
             app.manage(shell);
             Ok(())
         })

@@ -14,6 +14,8 @@ pub struct Shell {
     pub export: ExportSwitch,
     /// Wakes the outbox worker after a command queued a message.
     pub outbox: crate::outbox::OutboxWake,
+    /// Wakes the auto-sync worker, and keeps one sync at a time.
+    pub sync: crate::autosync::SyncWorker,
     /// Where the log files are (the support bundle reads them), and the running subscriber
     /// (None in tests, or when the log dir could not be opened).
     pub log_dir: PathBuf,
@@ -43,6 +45,7 @@ impl Shell {
             },
             export: ExportSwitch::default(),
             outbox: crate::outbox::OutboxWake::default(),
+            sync: crate::autosync::SyncWorker::default(),
             log_dir: kanak_app::logs::log_dir(&kanak_app::default_data_dir()),
             logging: None,
             app: std::sync::OnceLock::new(),

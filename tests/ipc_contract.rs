@@ -422,3 +422,37 @@ fn the_payments_message_waits_in_the_outbox_and_outbox_commands_take_camel_cased
         .unwrap();
     assert_eq!(opt_out["whatsapp_opted_out"], true);
 }
+
+#[test]
+fn sync_commands_take_camel_cased_arguments_and_a_counter_not_enrolled_says_so() {
+    let w = window();
+    w.set_up();
+    let status = w.invoke("sync_status", json!({})).unwrap();
+    assert_eq!(status["enrolled"], false);
+    let bad_url = w
+        .invoke(
+            "sync_enroll",
+            json!({ "hubUrl": "not a url", "token": "tok" }),
+        )
+        .unwrap_err();
+    assert_eq!(bad_url["field"], "hub_url");
+    let not_enrolled = w.invoke("sync_now", json!({})).unwrap_err();
+    assert_eq!(not_enrolled["code"], "sync_not_enrolled");
+    assert_eq!(
+        w.invoke("sync_conflicts", json!({ "includeResolved": true }))
+            .unwrap(),
+        json!([])
+    );
+    let unknown = w
+        .invoke("sync_resolve", json!({ "id": "nope", "resolution": "x" }))
+        .unwrap_err();
+    assert_eq!(unknown["code"], "not_found");
+    let saved = w
+        .invoke(
+            "update_sync_settings",
+            json!({ "settings": { "auto_sync": false, "interval_seconds": 60 } }),
+        )
+        .unwrap();
+    assert_eq!(saved, json!({ "auto_sync": false, "interval_seconds": 60 }));
+    assert_eq!(w.invoke("sync_settings", json!({})).unwrap(), saved);
+}

@@ -15,3 +15,4 @@ pub mod report;
 pub mod scheme;
 pub mod shop;
 pub mod support;
+pub mod sync;

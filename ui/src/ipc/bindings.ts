@@ -131,7 +131,9 @@ export const commands = {
 	 */
 	installUpdate: () => typedError<null, IpcError>(__TAURI_INVOKE("install_update")),
 	syncStatus: () => typedError<SyncStatusView, IpcError>(__TAURI_INVOKE("sync_status")),
+	/**  Trades the owner's one-time token for this device's credential (kept in the OS keyring). */
 	syncEnroll: (hubUrl: string, token: string) => typedError<SyncStatusView, IpcError>(__TAURI_INVOKE("sync_enroll", { hubUrl, token })),
+	/**  Pushes what waits and pulls what is new; the worker and the window share one sync at a time. */
 	syncNow: () => typedError<SyncReport, IpcError>(__TAURI_INVOKE("sync_now")),
 	syncConflicts: (includeResolved: boolean) => typedError<SyncConflictView[], IpcError>(__TAURI_INVOKE("sync_conflicts", { includeResolved })),
 	syncResolve: (id: string, resolution: string) => typedError<SyncConflictView, IpcError>(__TAURI_INVOKE("sync_resolve", { id, resolution })),
@@ -1361,14 +1363,13 @@ export type SupportBundleView = {
 	about: About,
 };
 
-/**
- *  Sync with the shop's hub (issue #7): not set up on this counter, or where it stands
- *  (online/offline, last synced, events waiting, conflicts to review).
- */
-export type SyncStatus = "not_configured" | { enrolled: SyncStatusView };
-
+/**  One entry of the review queue. */
 export type SyncConflictView = {
 	id: string,
+	/**
+	 *  duplicate_closure, payment_after_closure, duplicate_customer, invalid_transition,
+	 *  rejected (the hub refused one of our events) or cannot_apply.
+	 */
 	kind: string,
 	enrollment_id: string | null,
 	event_id: string | null,
@@ -1377,6 +1378,7 @@ export type SyncConflictView = {
 	resolved: boolean,
 };
 
+/**  What one `sync now` did. */
 export type SyncReport = {
 	pushed: number,
 	pulled: number,
@@ -1385,9 +1387,17 @@ export type SyncReport = {
 };
 
 export type SyncSettings = {
+	/**  Sync in the background while enrolled. */
 	auto_sync: boolean,
+	/**  Seconds between two background syncs (15 to 86400). */
 	interval_seconds: number,
 };
+
+/**
+ *  Sync with the shop's hub (issue #7): not set up on this counter, or where it stands
+ *  (online/offline, last synced, events waiting, conflicts to review).
+ */
+export type SyncStatus = "not_configured" | { enrolled: SyncStatusView };
 
 export type SyncStatusView = {
 	enrolled: boolean,
