@@ -16,7 +16,7 @@ export SQLX_OFFLINE=true
 
 echo "==> machine: $(nproc) cores, $(uptime)"
 cargo build --release --quiet -p kanak-cli -p kanak-hub --bins
-cargo build --release --quiet -p kanak-app --example sync_bench
+cargo build --release --quiet -p kanak-app --features sync-bench --example sync_bench
 REL="$CARGO_TARGET_DIR/release"
 
 WORK="$(mktemp -d)"

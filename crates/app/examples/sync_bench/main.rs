@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! KANAK_INSECURE_KEYSTORE=SHOP/test-keys.json \
-//!   cargo run --release -p kanak-app --example sync_bench -- --shop SHOP \
+//!   cargo run --release -p kanak-app --features sync-bench --example sync_bench -- --shop SHOP \
 //!   [--hub-bin target/release/kanak-hub] [--fresh 3] [--rounds 5] [--events 1000] \
 //!   [--counters 200] [--counter-rounds 5] [--batch 5]
 //! ```
