@@ -35,7 +35,7 @@ export async function startDriver(env) {
   for (let i = 0; i < 100; i++) {
     try {
       const res = await fetch(`${base}/status`);
-      if (res.ok) return { base, stop: () => { try { process.kill(-child.pid, "SIGTERM"); } catch {} } };
+      if (res.ok) return { base, pid: child.pid, stop: () => { try { process.kill(-child.pid, "SIGTERM"); } catch {} } };
     } catch {}
     await sleep(100);
   }
