@@ -20,9 +20,10 @@ export type Route =
   | { name: "outbox" }
   | { name: "help" }
   | { name: "import" }
+  | { name: "backups" }
   | { name: "reports"; report: string | null; filters: Record<string, string> };
 
-export type Section = "dashboard" | "reports" | "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit" | "export" | "outbox" | "help" | "import";
+export type Section = "dashboard" | "reports" | "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit" | "export" | "outbox" | "help" | "import" | "backups";
 
 const enc = encodeURIComponent;
 
@@ -69,6 +70,8 @@ export function routeToHash(route: Route): string {
       return "#/help";
     case "import":
       return "#/import";
+    case "backups":
+      return "#/backups";
     case "reports": {
       const query = new URLSearchParams(Object.entries(route.filters).filter(([, v]) => v !== ""));
       const text = query.toString();
@@ -116,6 +119,8 @@ export function hashToRoute(hash: string): Route {
       return { name: "help" };
     case "import":
       return { name: "import" };
+    case "backups":
+      return { name: "backups" };
     default:
       return { name: "dashboard" };
   }

@@ -7,6 +7,7 @@ import { helpEn } from "./en-help";
 import { importEn } from "./en-import";
 import { reportsEn } from "./en-reports";
 import { messagesEn } from "./en-messages";
+import { vaultEn } from "./en-vault";
 
 export const en = {
   "app.name": "Kanak",
@@ -693,6 +694,7 @@ export const en = {
   ...importEn,
   ...reportsEn,
   ...messagesEn,
+  ...vaultEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,6 +7,7 @@ import { helpHi } from "./hi-help";
 import { importHi } from "./hi-import";
 import { reportsHi } from "./hi-reports";
 import { messagesHi } from "./hi-messages";
+import { vaultHi } from "./hi-vault";
 
 export const hi: Record<MessageKey, string> = {
   "app.name": "कनक",
@@ -693,4 +694,5 @@ export const hi: Record<MessageKey, string> = {
   ...importHi,
   ...reportsHi,
   ...messagesHi,
+  ...vaultHi,
 };

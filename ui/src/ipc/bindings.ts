@@ -6,6 +6,13 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
+	vaultState: () => typedError<VaultState, IpcError>(__TAURI_INVOKE("vault_state")),
+	unlockDatabase: (recoveryKey: string) => typedError<VaultState, IpcError>(__TAURI_INVOKE("unlock_database", { recoveryKey })),
+	backupOverview: () => typedError<BackupOverview, IpcError>(__TAURI_INVOKE("backup_overview")),
+	updateBackupSettings: (settings: BackupSettings) => typedError<BackupSettings, IpcError>(__TAURI_INVOKE("update_backup_settings", { settings })),
+	createBackup: () => typedError<BackupView, IpcError>(__TAURI_INVOKE("create_backup")),
+	verifyBackup: (file: string) => typedError<BackupView, IpcError>(__TAURI_INVOKE("verify_backup", { file })),
+	restoreBackup: (file: string) => typedError<RestoreReport, IpcError>(__TAURI_INVOKE("restore_backup", { file })),
 	appStatus: () => typedError<AppStatus, IpcError>(__TAURI_INVOKE("app_status")),
 	/**  First-run setup; the owner, who just chose the PIN, is logged in straight away. */
 	setupShop: (input: SetupInput) => typedError<SetupResult, IpcError>(__TAURI_INVOKE("setup_shop", { input })),
@@ -362,6 +369,14 @@ export type CustomerView = {
 	form60_declared_on: string | null,
 };
 
+export type VaultState = { locked: boolean; code: string | null; reason: string | null };
+export type BackupSchedule = "daily" | "off";
+export type BackupSettings = { folder: string | null; effective_folder: string; keep_daily: number; keep_monthly: number; schedule: BackupSchedule };
+export type BackupStatus = { last_good_at: string | null; last_good_file: string | null; age_hours: number | null; last_failure_at: string | null; last_failure: string | null; warning: string | null };
+export type BackupManifest = { format: number; app_version: string; schema_version: number; created_at: string; reason: string; counts: Partial<{ [key in string]: number }>; sha256: string; size_bytes: string };
+export type BackupView = { file: string; manifest: BackupManifest };
+export type BackupOverview = { status: BackupStatus; settings: BackupSettings; backups: BackupView[] };
+export type RestoreReport = { restored: BackupView; set_aside: string };
 export type DashboardView = {
 	/**  The business day these figures are for ("YYYY-MM-DD"). */
 	today: string,
@@ -387,6 +402,7 @@ export type DashboardView = {
 	/**  Customer messages waiting in the outbox, failed, or given up after retries. */
 	outbox: OutboxSummary,
 	sync: SyncStatus,
+	backup: BackupStatus,
 	/**  Whether this staff member may open the reports the figures link to. */
 	can_open_reports: boolean,
 };
@@ -439,7 +455,7 @@ export type DemoSummary = {
 /**  One document to save or print. */
 export type DocumentRequest = 
 /**  The plan-wise ledger (passbook); the shop's language when `language` is None. */
-{ kind: "ledger"; enrollment_no: string; language: Language | null } | { kind: "receipt"; payment_id: string; format: ReceiptFormat } | { kind: "closure_statement"; enrollment_no: string; language: Language | null };
+{ kind: "ledger"; enrollment_no: string; language: Language | null } | { kind: "receipt"; payment_id: string; format: ReceiptFormat } | { kind: "closure_statement"; enrollment_no: string; language: Language | null } | { kind: "recovery_sheet"; recovery_key: string; language: Language | null };
 
 export type EnrollInput = {
 	customer_code: string,

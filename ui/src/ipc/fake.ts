@@ -21,6 +21,7 @@ import { dashboardCommands } from "./fake-dashboard";
 import { reportCommands } from "./fake-reports";
 import { messageCommands } from "./fake-messages";
 import { supportCommands } from "./fake-support";
+import { vaultCommands } from "./fake-vault";
 import { FAKE_SHEET_PATH, importCommands, SAMPLE_CUSTOMERS_CSV } from "./fake-import";
 import { FAKE_LOGO_PATH, logoCommands, TINY_PNG } from "./fake-logo";
 import { guarded } from "./fake-access";
@@ -68,6 +69,7 @@ function fakeCommands(s: FakeState): Commands {
     ...supportCommands(s),
     ...importCommands(s),
     ...messageCommands(s),
+    ...vaultCommands(s),
   });
   return commands;
 }
