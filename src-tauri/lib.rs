@@ -141,11 +141,9 @@ pub(crate) fn start_shell(
     app: &tauri::AppHandle,
     kanak: Kanak,
     logging: Option<kanak_app::logs::Logging>,
+    settings: Result<kanak_app::OpsSettings, kanak_app::AppError>,
 ) {
-    if let (Some(logging), Ok(settings)) = (
-        &logging,
-        tauri::async_runtime::block_on(kanak.ops_settings()),
-    ) {
+    if let (Some(logging), Ok(settings)) = (&logging, settings) {
         if let Err(error) = logging.apply_setting(&settings.log_level) {
             tracing::warn!(%error, "the stored log level was not applied");
         }
@@ -242,13 +240,18 @@ pub fn run() {
             builder.mount_events(app);
             match open_store() {
                 Ok(kanak) => {
-                    start_shell(app.handle(), kanak, logging);
+                    let settings = tauri::async_runtime::block_on(kanak.ops_settings());
+                    start_shell(app.handle(), kanak, logging, settings);
                     app.manage(commands::vault::Vault::open());
                 }
                 // The window shows "Database locked — enter the recovery key"; nothing is
                 // opened or created until it is typed.
                 Err(error) if commands::vault::recovery_key_answers(&error) => {
-                    app.manage(commands::vault::Vault::locked(&error, logging));
+                    app.manage(commands::vault::Vault::locked(
+                        &error,
+                        logging,
+                        app.handle().clone(),
+                    ));
                 }
                 Err(error) => return Err(error.into()),
             }

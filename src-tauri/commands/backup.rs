@@ -32,6 +32,25 @@ fn backup_file(file: &str) -> Result<PathBuf, AppError> {
     Ok(path)
 }
 
+/// Runs a backup use case on a blocking thread: their futures (SQLCipher export and
+/// verification on one connection) are not provably Send for the command runtime, as the
+/// schedule in `backups.rs` found too.
+pub(crate) async fn off_thread<T, F, Fut>(make: F) -> Result<T, IpcError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    tauri::async_runtime::spawn_blocking(move || tauri::async_runtime::block_on(make()))
+        .await
+        .map_err(|e| IpcError {
+            code: "storage".into(),
+            message: format!("the backup work stopped unexpectedly: {e}"),
+            field: None,
+        })?
+        .map_err(IpcError::from)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn backup_overview(shell: State<'_, Shell>) -> Result<BackupOverview, IpcError> {
@@ -58,7 +77,8 @@ pub async fn update_backup_settings(
 #[specta::specta]
 pub async fn create_backup(shell: State<'_, Shell>) -> Result<BackupView, IpcError> {
     let actor = shell.actor().await?;
-    Ok(shell.kanak.create_backup(&actor, None).await?)
+    let kanak = shell.kanak.clone();
+    off_thread(move || async move { kanak.create_backup(&actor, None).await }).await
 }
 
 /// Checks a backup (checksum, key, integrity_check, rows, schema) and returns what it holds:
@@ -67,7 +87,8 @@ pub async fn create_backup(shell: State<'_, Shell>) -> Result<BackupView, IpcErr
 #[specta::specta]
 pub async fn verify_backup(shell: State<'_, Shell>, file: String) -> Result<BackupView, IpcError> {
     shell.actor().await?.require(Permission::Settings)?;
-    Ok(shell.kanak.verify_backup(&backup_file(&file)?, None).await?)
+    let (kanak, file) = (shell.kanak.clone(), backup_file(&file)?);
+    off_thread(move || async move { kanak.verify_backup(&file, None).await }).await
 }
 
 /// Replaces the database with the backup (owner only; the current one is kept aside as
@@ -86,7 +107,8 @@ pub async fn restore_backup(
         .into());
     }
     let file = backup_file(&file)?;
-    let report = shell.kanak.clone().restore_backup(&file, None).await?;
+    let kanak = shell.kanak.clone();
+    let report = off_thread(move || async move { kanak.restore_backup(&file, None).await }).await?;
     tracing::warn!(backup = %report.restored.file, "restored from the Backups screen; restarting");
     if let Some(app) = shell.app.get().cloned() {
         // Every handle's pool is closed now: the app starts again on the restored database.

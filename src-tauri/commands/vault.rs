@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use kanak_app::{AppError, IpcError, Kanak, Sensitive};
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::State;
 
 /// What the window shows first: the app, or the locked screen and why.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -22,6 +22,8 @@ pub struct VaultState {
 /// The lock, managed from the start whether or not the database opened.
 pub struct Vault {
     inner: Mutex<Lock>,
+    /// The desktop app, to start the shell on once the database opens.
+    app: Option<tauri::AppHandle>,
 }
 
 enum Lock {
@@ -44,15 +46,21 @@ impl Vault {
     pub fn open() -> Vault {
         Vault {
             inner: Mutex::new(Lock::Open),
+            app: None,
         }
     }
 
-    pub fn locked(error: &AppError, logging: Option<kanak_app::logs::Logging>) -> Vault {
+    pub fn locked(
+        error: &AppError,
+        logging: Option<kanak_app::logs::Logging>,
+        app: tauri::AppHandle,
+    ) -> Vault {
         Vault {
             inner: Mutex::new(Lock::Locked {
                 error: IpcError::from(error),
                 logging,
             }),
+            app: Some(app),
         }
     }
 
@@ -84,7 +92,6 @@ pub async fn vault_state(vault: State<'_, Vault>) -> Result<VaultState, IpcError
 #[tauri::command]
 #[specta::specta]
 pub async fn unlock_database(
-    app: AppHandle,
     vault: State<'_, Vault>,
     recovery_key: Sensitive,
 ) -> Result<VaultState, IpcError> {
@@ -102,23 +109,36 @@ pub async fn unlock_database(
             }
         }
     };
-    let dir = kanak_app::default_data_dir();
-    let opened = Kanak::open_with(
-        &dir,
-        kanak_app::Clock::System,
-        kanak_app::default_secrets(),
-        Some(recovery_key.expose()),
-    )
+    // On a blocking thread: opening (SQLCipher, migrations) is not provably Send here.
+    let opened = crate::commands::backup::off_thread(move || async move {
+        let dir = kanak_app::default_data_dir();
+        let typed = Some(recovery_key.expose());
+        let kanak =
+            Kanak::open_with(&dir, kanak_app::Clock::System, kanak_app::default_secrets(), typed)
+                .await?;
+        let settings = kanak.ops_settings().await;
+        Ok((kanak, settings))
+    })
     .await;
-    match opened {
-        Ok(kanak) => {
+    match (opened, &vault.app) {
+        (Ok((kanak, settings)), Some(app)) => {
             tracing::info!("the database was opened with the recovery key");
-            crate::start_shell(&app, kanak, logging);
+            crate::start_shell(app, kanak, logging, settings);
             *vault.inner.lock().expect("the vault lock is never poisoned") = Lock::Open;
             Ok(vault.state())
         }
-        Err(refused) => {
-            tracing::warn!(code = refused.code(), "the recovery key did not open the database");
+        (Ok((kanak, _)), None) => {
+            drop(kanak);
+            *vault.inner.lock().expect("the vault lock is never poisoned") =
+                Lock::Locked { error, logging };
+            Err(AppError::Conflict {
+                message: "the database opens in the desktop app only".into(),
+                field: None,
+            }
+            .into())
+        }
+        (Err(refused), _) => {
+            tracing::warn!(code = %refused.code, "the recovery key did not open the database");
             *vault.inner.lock().expect("the vault lock is never poisoned") =
                 Lock::Locked { error, logging };
             Err(refused.into())

@@ -15,15 +15,14 @@ use kanak_domain::PaymentMode;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let mut args = std::env::args().skip(1).peekable();
-    if args.peek().map(String::as_str) == Some("--backups") {
-        let rest: Vec<String> = args.skip(1).collect();
-        let [dir, out] = rest.as_slice() else {
-            eprintln!("usage: kanak-crash-writer --backups DATA_DIR OUT_DIR");
-            std::process::exit(2);
-        };
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, dir, out] = all.as_slice()
+        && flag == "--backups"
+    {
         backups(std::path::Path::new(dir), std::path::Path::new(out)).await;
+        return;
     }
+    let mut args = all.into_iter();
     let (Some(dir), enrollments) = (args.next(), args.collect::<Vec<_>>()) else {
         eprintln!("usage: kanak-crash-writer DATA_DIR ENROLLMENT_NO...");
         std::process::exit(2);
@@ -72,7 +71,7 @@ async fn main() {
 }
 
 /// Backups forever; a printed path is a promise that the backup is whole and listed.
-async fn backups(dir: &std::path::Path, out: &std::path::Path) -> ! {
+async fn backups(dir: &std::path::Path, out: &std::path::Path) {
     let kanak = match Kanak::open(dir).await {
         Ok(kanak) => kanak,
         Err(e) => {

@@ -24,7 +24,7 @@ export function reasonText(reason: string): string {
 export function manifestLines(m: BackupManifest): [string, string] {
   const count = (table: string) => m.counts[table] ?? 0;
   return [
-    t("backups.holds", { at: formatTimestamp(m.created_at), version: m.app_version, schema: m.schema_version }),
+    t("backups.holds", { at: formatTimestamp(m.created_at), version: m.app_version, schema: m.schema_version ?? "?" }),
     t("backups.counts", {
       customers: count("customers"),
       enrollments: count("enrollments"),
