@@ -4,7 +4,7 @@
 //! listed and verifies, that nothing listed is partial (every listed backup verifies:
 //! checksum, key, `integrity_check`, rows), and that the database itself is whole.
 //! `KANAK_BACKUP_CRASH_RUNS` (default 30) sets the number of kills, `KANAK_BACKUP_CRASH_SEED`
-//! the seed, `KANAK_BACKUP_CRASH_MAX_MS` the longest wait before a kill (default 600).
+//! the seed, `KANAK_BACKUP_CRASH_MAX_MS` the longest wait before a kill (default 3000: a debug backup of this shop on a loaded machine takes over 600 ms).
 
 mod common;
 
@@ -156,7 +156,7 @@ fn leftovers(out: &Path) -> Leftovers {
 async fn a_backup_killed_midway_leaves_the_previous_ones_usable_and_lists_nothing_partial() {
     let runs = env_number("KANAK_BACKUP_CRASH_RUNS", 30);
     let seed = env_number("KANAK_BACKUP_CRASH_SEED", 0x4241_434B);
-    let max_ms = env_number("KANAK_BACKUP_CRASH_MAX_MS", 600);
+    let max_ms = env_number("KANAK_BACKUP_CRASH_MAX_MS", 3000);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("backups");
     prepared_shop(dir.path(), &out).await;
