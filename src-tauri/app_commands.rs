@@ -2,6 +2,8 @@
 // Included by build.rs; a test checks it against `specta_builder`'s list in lib.rs, and
 // capabilities/main-window.json allows each one by name.
 pub const APP_COMMANDS: &[&str] = &[
+    "vault_state",
+    "unlock_database",
     "app_status",
     "setup_shop",
     "start_demo_shop",
@@ -87,4 +89,9 @@ pub const APP_COMMANDS: &[&str] = &[
     "sync_resolve",
     "sync_settings",
     "update_sync_settings",
+    "backup_overview",
+    "update_backup_settings",
+    "create_backup",
+    "verify_backup",
+    "restore_backup",
 ];

@@ -28,6 +28,12 @@ pub enum DocumentRequest {
         enrollment_no: String,
         language: Option<Language>,
     },
+    /// The database recovery key's sheet (owner), right after the key was shown: the window
+    /// sends the key it shows, and it must be this database's.
+    RecoverySheet {
+        recovery_key: kanak_app::Sensitive,
+        language: Option<Language>,
+    },
 }
 
 /// A PDF written to disk.
@@ -56,6 +62,10 @@ impl DocumentRequest {
                     .closure_statement_pdf(actor, enrollment_no, *language)
                     .await
             }
+            DocumentRequest::RecoverySheet {
+                recovery_key,
+                language,
+            } => kanak.recovery_sheet_pdf(actor, recovery_key, *language).await,
         }
     }
 
@@ -74,6 +84,7 @@ impl DocumentRequest {
             DocumentRequest::ClosureStatement { enrollment_no, .. } => {
                 ("closure-statement", enrollment_no.as_str())
             }
+            DocumentRequest::RecoverySheet { .. } => ("recovery-key", "sheet"),
         };
         let key: String = key
             .chars()

@@ -21,6 +21,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
         .disable_serde_phases()
         .commands(tauri_specta::collect_commands![
+            vault::vault_state,
+            vault::unlock_database,
             shop::app_status,
             shop::setup_shop,
             shop::start_demo_shop,
@@ -106,6 +108,11 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             sync::sync_resolve,
             sync::sync_settings,
             sync::update_sync_settings,
+            backup::backup_overview,
+            backup::update_backup_settings,
+            backup::create_backup,
+            backup::verify_backup,
+            backup::restore_backup,
         ])
 }
 
@@ -117,23 +124,53 @@ pub fn typescript_exporter() -> specta_typescript::Typescript {
 }
 
 /// Opens the store in the shared data directory (`KANAK_DATA_DIR` overrides it).
+/// `KANAK_RECOVERY_KEY` still opens a locked database without the screen (automated runs).
 fn open_store() -> Result<Kanak, kanak_app::AppError> {
     let dir = kanak_app::default_data_dir();
     tracing::info!(data_dir = %dir.display(), "opening the local store");
-    // MERGE/UI (not built): a "database locked: enter the recovery key" screen. Until then the
-    // key can be given as KANAK_RECOVERY_KEY, and a locked database stops the start with the
-    // reason in the log instead of opening (or creating) anything.
-    let recovery = std::env::var("KANAK_RECOVERY_KEY").ok();
+    let recovery = std::env::var("KANAK_RECOVERY_KEY")
+        .ok()
+        .map(kanak_app::Sensitive::new);
     let opened = tauri::async_runtime::block_on(Kanak::open_with(
         &dir,
         kanak_app::Clock::System,
         kanak_app::default_secrets(),
-        recovery.as_deref(),
+        recovery.as_ref().map(kanak_app::Sensitive::expose),
     ));
     if let Err(error) = &opened {
         tracing::error!(code = error.code(), %error, "the local store did not open");
     }
     opened
+}
+
+/// The open database becomes the shell every command uses, and its workers start: at
+/// start, or once the locked screen's recovery key opened it.
+pub(crate) fn start_shell(
+    app: &tauri::AppHandle,
+    kanak: Kanak,
+    logging: Option<kanak_app::logs::Logging>,
+    settings: Result<kanak_app::OpsSettings, kanak_app::AppError>,
+) {
+    if let (Some(logging), Ok(settings)) = (&logging, settings) {
+        if let Err(error) = logging.apply_setting(&settings.log_level) {
+            tracing::warn!(%error, "the stored log level was not applied");
+        }
+    }
+    let print_dir = app
+        .path()
+        .app_cache_dir()
+        .unwrap_or_else(|_| std::env::temp_dir())
+        .join("print");
+    let data_dir = kanak_app::default_data_dir();
+    let shell = Shell::new(kanak)
+        .with_print_dir(print_dir)
+        .with_preset_dir(preset_save_dir())
+        .with_logging(kanak_app::logs::log_dir(&data_dir), logging);
+    let _ = shell.app.set(app.clone());
+    outbox::start(shell.kanak.clone(), shell.outbox.clone());
+    backups::start(shell.kanak.clone());
+    autosync::start(shell.kanak.clone(), shell.sync.clone(), app.clone());
+    app.manage(shell);
 }
 
 /// `KANAK_SAVE_DIR`: for automated tests, a folder that replaces the save and folder dialogs;
@@ -210,25 +247,23 @@ pub fn run() {
         })
         .setup(move |app| {
             builder.mount_events(app);
-            let kanak = open_store()?;
-            if let (Some(logging), Ok(settings)) = (
-                &logging,
-                tauri::async_runtime::block_on(kanak.ops_settings()),
-            ) {
-                if let Err(error) = logging.apply_setting(&settings.log_level) {
-                    tracing::warn!(%error, "the stored log level was not applied");
+            match open_store() {
+                Ok(kanak) => {
+                    let settings = tauri::async_runtime::block_on(kanak.ops_settings());
+                    start_shell(app.handle(), kanak, logging, settings);
+                    app.manage(commands::vault::Vault::open());
                 }
+                // The window shows "Database locked — enter the recovery key"; nothing is
+                // opened or created until it is typed.
+                Err(error) if commands::vault::recovery_key_answers(&error) => {
+                    app.manage(commands::vault::Vault::locked(
+                        &error,
+                        logging,
+                        app.handle().clone(),
+                    ));
+                }
+                Err(error) => return Err(error.into()),
             }
-            let print_dir = app.path().app_cache_dir()?.join("print");
-            let shell = Shell::new(kanak)
-                .with_print_dir(print_dir)
-                .with_preset_dir(preset_save_dir())
-                .with_logging(kanak_app::logs::log_dir(&data_dir), logging);
-            let _ = shell.app.set(app.handle().clone());
-            outbox::start(shell.kanak.clone(), shell.outbox.clone());
-            backups::start(shell.kanak.clone());
-            autosync::start(shell.kanak.clone(), shell.sync.clone(), app.handle().clone());
-            app.manage(shell);
             Ok(())
         })
         .run(tauri::generate_context!())

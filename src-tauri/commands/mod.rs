@@ -1,6 +1,7 @@
 //! One file per part of the domain; each command is a thin call into `kanak-app`.
 
 pub mod access;
+pub mod backup;
 pub mod closing;
 pub mod customer;
 pub mod dashboard;
@@ -16,3 +17,4 @@ pub mod scheme;
 pub mod shop;
 pub mod support;
 pub mod sync;
+pub mod vault;

@@ -54,6 +54,10 @@ test("a premature closure confirmed with the console provider's one-time code", 
   const recovery = await app.waitForText('[data-testid="recovery-code"]', "-");
   assert.match(recovery, /[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/);
   await app.click("Continue");
+  // The database recovery key, shown once: confirmed written down before the app opens.
+  await app.find('[data-testid="recovery-key-groups"]');
+  await app.click("I have written it down or printed the sheet");
+  await app.click("Continue");
   await app.waitForText('[data-testid="current-user"]', "owner");
 
   // A plan that may close from the first installment, 2% of the amount paid deducted

@@ -48,6 +48,10 @@ test("first-run setup, counter enrollment with a Hindi name, and the payment on 
   await app.waitForText('[data-testid="recovery-code"]', "-");
   await snap("01b-recovery-code");
   await app.click("Continue");
+  // The database recovery key, shown once: confirmed written down before the app opens.
+  await app.find('[data-testid="recovery-key-groups"]');
+  await app.click("I have written it down or printed the sheet");
+  await app.click("Continue");
 
   // A plan to enroll in
   await app.click("Plans");

@@ -52,6 +52,10 @@ test("a payment shows in today's collection on the dashboard, and the figure ope
   await app.click("Start using Kanak");
   await app.waitForText('[data-testid="recovery-code"]', "-");
   await app.click("Continue");
+  // The database recovery key, shown once: confirmed written down before the app opens.
+  await app.find('[data-testid="recovery-key-groups"]');
+  await app.click("I have written it down or printed the sheet");
+  await app.click("Continue");
 
   // The home screen is the dashboard: nothing collected yet, and today's rate not entered.
   await app.waitForText("h1", "Dashboard");

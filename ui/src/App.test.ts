@@ -38,6 +38,12 @@ describe("the app against the fake backend", () => {
     const code = await screen.findByTestId("recovery-code");
     expect(code.textContent).toMatch(/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/);
     await fireEvent.click(byLabel("Continue"));
+    // Then the database recovery key, once: Continue waits for "I have written it down".
+    const key = await screen.findByTestId("recovery-key-groups");
+    expect(key.querySelectorAll("li")).toHaveLength(14);
+    expect((byLabel("Continue") as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(byLabel("I have written it down or printed the sheet"));
+    await fireEvent.click(byLabel("Continue"));
 
     await waitFor(() => expect(screen.getByTestId("rate-missing").textContent).toContain("Today's gold rate is not set"));
     await fireEvent.click(byLabel("Plans"));
@@ -81,6 +87,8 @@ describe("the app against the fake backend", () => {
     await type("Confirm PIN", "4321");
     await fireEvent.click(byLabel("Start using Kanak"));
     await fireEvent.click(await byLabelSoon("Continue"));
+    await fireEvent.click(await byLabelSoon("I have written it down or printed the sheet"));
+    await fireEvent.click(byLabel("Continue"));
     await waitFor(() => expect(screen.getByTestId("current-user").textContent).toContain("owner"));
 
     await fireEvent.click(byLabel("Plans"));

@@ -21,9 +21,10 @@ export type Route =
   | { name: "help" }
   | { name: "import" }
   | { name: "sync-review" }
+  | { name: "backups" }
   | { name: "reports"; report: string | null; filters: Record<string, string> };
 
-export type Section = "dashboard" | "reports" | "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit" | "export" | "outbox" | "help" | "import";
+export type Section = "dashboard" | "reports" | "counter" | "customers" | "payments" | "plans" | "enrollments" | "rate" | "settings" | "staff" | "audit" | "export" | "outbox" | "help" | "import" | "backups";
 
 const enc = encodeURIComponent;
 
@@ -72,6 +73,8 @@ export function routeToHash(route: Route): string {
       return "#/import";
     case "sync-review":
       return "#/sync/review";
+    case "backups":
+      return "#/backups";
     case "reports": {
       const query = new URLSearchParams(Object.entries(route.filters).filter(([, v]) => v !== ""));
       const text = query.toString();
@@ -121,6 +124,8 @@ export function hashToRoute(hash: string): Route {
       return { name: "import" };
     case "sync":
       return { name: "sync-review" };
+    case "backups":
+      return { name: "backups" };
     default:
       return { name: "dashboard" };
   }

@@ -103,6 +103,7 @@ export function routePermission(route: Route): Permission | null {
     case "rate":
       return "set_rate";
     case "settings":
+    case "backups":
       return "settings";
     case "staff":
       return "staff";

@@ -92,6 +92,8 @@ pub struct DashboardView {
     /// Customer messages waiting in the outbox, failed, or given up after retries.
     pub outbox: OutboxSummary,
     pub sync: SyncStatus,
+    /// The last good backup, its age, and the warning when none succeeded in 2 days.
+    pub backup: crate::BackupStatus,
     /// Whether this staff member may open the reports the figures link to.
     pub can_open_reports: bool,
 }
@@ -141,6 +143,7 @@ impl Kanak {
                 status if status.enrolled => SyncStatus::Enrolled(status),
                 _ => SyncStatus::NotConfigured,
             },
+            backup: self.backup_status().await?,
             can_open_reports,
         })
     }

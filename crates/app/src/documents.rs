@@ -130,6 +130,46 @@ impl Kanak {
         Letterhead::new(shop, &customer, lang)
     }
 
+    /// The recovery key's printed sheet, for the owner who was just shown the key: `typed`
+    /// is that key as shown (the window still holds it), and must be this database's. The
+    /// key is never read back from the store here, so the sheet cannot be printed later by
+    /// someone who was not shown it.
+    pub async fn recovery_sheet_pdf(
+        &self,
+        actor: &Actor,
+        typed: &crate::Sensitive,
+        lang: Option<Language>,
+    ) -> Result<Vec<u8>, AppError> {
+        if actor.role() != kanak_domain::Role::Owner {
+            return Err(AppError::Forbidden {
+                message: "only the owner may print the database recovery key".into(),
+            });
+        }
+        let key = crate::vault::DatabaseKey::from_recovery_key(typed.expose())?;
+        if key != *self.vault_key {
+            return Err(kanak_domain::FieldError::new(
+                "recovery_key",
+                "is not this database's recovery key",
+            )
+            .into());
+        }
+        let shop = self.printing_shop().await?;
+        let view = crate::RecoveryKeyView::of_key(&key);
+        let doc = kanak_documents::RecoverySheetDoc {
+            lang: match lang.unwrap_or(shop.view.language) {
+                Language::En => kanak_documents::Lang::En,
+                Language::Hi => kanak_documents::Lang::Hi,
+            },
+            shop: content::shop_header(&shop),
+            groups: view.groups,
+            generated: self.generated(actor).await?,
+        };
+        render("recovery key sheet", move || {
+            kanak_documents::recovery_sheet_pdf(&doc)
+        })
+        .await
+    }
+
     async fn printing_shop(&self) -> Result<PrintingShop, AppError> {
         Ok(PrintingShop {
             view: self.shop_view().await?.ok_or(AppError::NotSetUp)?,

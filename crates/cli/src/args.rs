@@ -26,7 +26,7 @@ pub struct Cli {
     /// The database recovery key from the printed sheet: opens a database whose key this
     /// machine's keyring does not have, and backups made under it.
     #[arg(long, global = true, env = "KANAK_RECOVERY_KEY", hide_env_values = true)]
-    pub recovery_key: Option<String>,
+    pub recovery_key: Option<kanak_app::Sensitive>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -44,8 +44,12 @@ pub enum BackupCommand {
         #[arg(long)]
         schedule: Option<String>,
     },
-    /// Shows the database recovery key once, if it was never shown (owner).
-    RecoveryKey,
+    /// Shows the database recovery key once, if it was never shown (owner); --sheet also
+    /// writes its printable sheet (PDF).
+    RecoveryKey {
+        #[arg(long, value_name = "FILE.pdf")]
+        sheet: Option<PathBuf>,
+    },
 }
 
 /// What a person checks before a restore: when, which version, how much is in it.
@@ -73,7 +77,7 @@ pub async fn backup(
     actor: &Actor,
     command: &BackupCommand,
 ) -> Result<(), AppError> {
-    let recovery = cli.recovery_key.as_deref();
+    let recovery = cli.recovery_key.as_ref().map(kanak_app::Sensitive::expose);
     match command {
         BackupCommand::Create { out } => {
             let view = kanak.create_backup(actor, out.as_deref()).await?;
@@ -95,9 +99,21 @@ pub async fn backup(
         }
         BackupCommand::Restore { .. } => unreachable!("restore consumes the handle: see restore()"),
         BackupCommand::Settings { .. } => settings(cli, kanak, actor, command).await?,
-        BackupCommand::RecoveryKey => {
+        BackupCommand::RecoveryKey { sheet } => {
             let view = kanak.reveal_recovery_key(actor).await?;
+            // Shown once: the key is printed even when the sheet cannot be written.
             emit(cli, &view, |v: &RecoveryKeyView| recovery_sheet(&v.recovery_key));
+            if let Some(path) = sheet {
+                let typed = kanak_app::Sensitive::new(view.recovery_key.clone());
+                let pdf = kanak.recovery_sheet_pdf(actor, &typed, None).await?;
+                std::fs::write(path, pdf).map_err(|e| AppError::Backup {
+                    message: format!(
+                        "the recovery key sheet could not be written to {}: {e}; write the key above down instead",
+                        path.display()
+                    ),
+                })?;
+                eprintln!("Recovery key sheet written to {}; print it, then delete the file.", path.display());
+            }
         }
     }
     Ok(())
@@ -152,7 +168,7 @@ async fn settings(
 
 /// `kanak backup restore FILE`: shows the backup, asks (unless --yes), restores.
 pub async fn restore(cli: &Cli, kanak: Kanak, file: &std::path::Path, yes: bool) -> Result<(), AppError> {
-    let recovery = cli.recovery_key.as_deref();
+    let recovery = cli.recovery_key.as_ref().map(kanak_app::Sensitive::expose);
     let view = kanak.verify_backup(file, recovery).await?;
     eprintln!("This backup holds:\n{}", describe(&view));
     if !yes {

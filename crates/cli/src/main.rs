@@ -75,7 +75,7 @@ async fn run(cli: &Cli) -> Result<(), AppError> {
         &dir,
         kanak_app::Clock::System,
         kanak_app::default_secrets(),
-        cli.recovery_key.as_deref(),
+        cli.recovery_key.as_ref().map(kanak_app::Sensitive::expose),
     )
     .await?;
     // Closed before the process exits: SQLCipher's connections must not outlive libcrypto's

@@ -25,6 +25,7 @@ mod logo;
 pub mod model;
 mod qr;
 mod receipt;
+mod recovery_sheet;
 mod report;
 mod sections;
 mod text;
@@ -71,5 +72,13 @@ pub fn closure_pdf(doc: &ClosureDoc) -> Vec<u8> {
 pub fn report_pdf(doc: &ReportDoc) -> Vec<u8> {
     let mut book = canvas::Book::new(&doc.title, doc.shop.logo.as_ref());
     report::draw(&mut book, doc);
+    book.save()
+}
+
+/// The database recovery key's sheet: the key in its groups, what it is for and how to use
+/// it on a new machine.
+pub fn recovery_sheet_pdf(doc: &RecoverySheetDoc) -> Vec<u8> {
+    let mut book = canvas::Book::new("Kanak recovery key", doc.shop.logo.as_ref());
+    recovery_sheet::draw(&mut book, doc);
     book.save()
 }

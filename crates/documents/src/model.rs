@@ -196,3 +196,13 @@ pub struct ClosureDoc {
     pub explanation: Vec<String>,
     pub generated: Generated,
 }
+
+/// The database recovery key's sheet, printed once after setup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecoverySheetDoc {
+    pub lang: Lang,
+    pub shop: ShopHeader,
+    /// The key's groups of four characters, in order.
+    pub groups: Vec<String>,
+    pub generated: Generated,
+}

@@ -8,6 +8,7 @@ import { importEn } from "./en-import";
 import { reportsEn } from "./en-reports";
 import { messagesEn } from "./en-messages";
 import { syncEn } from "./en-sync";
+import { vaultEn } from "./en-vault";
 
 export const en = {
   "app.name": "Kanak",
@@ -695,6 +696,7 @@ export const en = {
   ...reportsEn,
   ...messagesEn,
   ...syncEn,
+  ...vaultEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

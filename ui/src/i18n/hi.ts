@@ -8,6 +8,7 @@ import { importHi } from "./hi-import";
 import { reportsHi } from "./hi-reports";
 import { messagesHi } from "./hi-messages";
 import { syncHi } from "./hi-sync";
+import { vaultHi } from "./hi-vault";
 
 export const hi: Record<MessageKey, string> = {
   "app.name": "कनक",
@@ -695,4 +696,5 @@ export const hi: Record<MessageKey, string> = {
   ...reportsHi,
   ...messagesHi,
   ...syncHi,
+  ...vaultHi,
 };

@@ -6,6 +6,13 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
+	vaultState: () => typedError<VaultState, IpcError>(__TAURI_INVOKE("vault_state")),
+	/**
+	 *  Opens the locked database with the recovery key from the printed sheet; the key goes to
+	 *  this machine's keyring, and the app starts as on any other day. A mistyped key or another
+	 *  shop's key is refused on the `recovery_key` field and the screen stays.
+	 */
+	unlockDatabase: (recoveryKey: Sensitive) => typedError<VaultState, IpcError>(__TAURI_INVOKE("unlock_database", { recoveryKey })),
 	appStatus: () => typedError<AppStatus, IpcError>(__TAURI_INVOKE("app_status")),
 	/**  First-run setup; the owner, who just chose the PIN, is logged in straight away. */
 	setupShop: (input: SetupInput) => typedError<SetupResult, IpcError>(__TAURI_INVOKE("setup_shop", { input })),
@@ -130,15 +137,20 @@ export const commands = {
 	 *  (the plugin refuses a bad one), installs it and restarts. Owner only.
 	 */
 	installUpdate: () => typedError<null, IpcError>(__TAURI_INVOKE("install_update")),
-	syncStatus: () => typedError<SyncStatusView, IpcError>(__TAURI_INVOKE("sync_status")),
-	/**  Trades the owner's one-time token for this device's credential (kept in the OS keyring). */
-	syncEnroll: (hubUrl: string, token: string) => typedError<SyncStatusView, IpcError>(__TAURI_INVOKE("sync_enroll", { hubUrl, token })),
-	/**  Pushes what waits and pulls what is new; the worker and the window share one sync at a time. */
-	syncNow: () => typedError<SyncReport, IpcError>(__TAURI_INVOKE("sync_now")),
-	syncConflicts: (includeResolved: boolean) => typedError<SyncConflictView[], IpcError>(__TAURI_INVOKE("sync_conflicts", { includeResolved })),
-	syncResolve: (id: string, resolution: string) => typedError<SyncConflictView, IpcError>(__TAURI_INVOKE("sync_resolve", { id, resolution })),
-	syncSettings: () => typedError<SyncSettings, IpcError>(__TAURI_INVOKE("sync_settings")),
-	updateSyncSettings: (settings: SyncSettings) => typedError<SyncSettings, IpcError>(__TAURI_INVOKE("update_sync_settings", { settings })),
+	backupOverview: () => typedError<BackupOverview, IpcError>(__TAURI_INVOKE("backup_overview")),
+	updateBackupSettings: (settings: BackupSettings) => typedError<BackupSettings, IpcError>(__TAURI_INVOKE("update_backup_settings", { settings })),
+	/**  "Back up now": a verified backup into the backup folder (the retention rule runs there). */
+	createBackup: () => typedError<BackupView, IpcError>(__TAURI_INVOKE("create_backup")),
+	/**
+	 *  Checks a backup (checksum, key, integrity_check, rows, schema) and returns what it holds:
+	 *  the screen shows this before it asks to restore.
+	 */
+	verifyBackup: (file: string) => typedError<BackupView, IpcError>(__TAURI_INVOKE("verify_backup", { file })),
+	/**
+	 *  Replaces the database with the backup (owner only; the current one is kept aside as
+	 *  `kanak.db.before-restore`), then restarts the app on the restored database.
+	 */
+	restoreBackup: (file: string) => typedError<RestoreReport, IpcError>(__TAURI_INVOKE("restore_backup", { file })),
 };
 
 /* Types */
@@ -191,6 +203,69 @@ export type AuditVerification = {
 	intact: boolean,
 	first_broken: number | null,
 	problem: string | null,
+};
+
+export type BackupManifest = {
+	/**  The layout of this manifest (1). */
+	format: number,
+	/**  The Kanak version that wrote it. */
+	app_version: string,
+	/**  The newest migration applied in the backed-up database (a small number over IPC). */
+	schema_version: number | null,
+	/**  UTC, RFC 3339. */
+	created_at: string,
+	/**  manual, scheduled, close or upgrade. */
+	reason: string,
+	/**  Rows per table at the moment of the snapshot. */
+	counts: { [key in string]: number | null },
+	/**  SHA-256 of the backup file, lowercase hex. */
+	sha256: string,
+	/**  Bytes, as a string (over IPC numbers stay exact). */
+	size_bytes: string,
+};
+
+/**  Everything the Backups screen shows. */
+export type BackupOverview = {
+	status: BackupStatus,
+	settings: BackupSettings,
+	/**  The backup folder's backups, newest first. */
+	backups: BackupView[],
+};
+
+export type BackupSchedule = 
+/**  Once a day while the app runs, and when it closes. */
+"daily" | "off";
+
+export type BackupSettings = {
+	/**  The folder the owner picked (a USB drive, a synced folder); None: the data dir's backups/. */
+	folder: string | null,
+	/**  Read only: the folder backups go to now. */
+	effective_folder?: string,
+	/**  The newest backup of each of the last this-many days is kept. */
+	keep_daily: number,
+	/**  And the newest of each of the last this-many months. */
+	keep_monthly: number,
+	schedule: BackupSchedule,
+};
+
+/**  The dashboard's line about backups. */
+export type BackupStatus = {
+	/**  When the last backup that was written and verified started (UTC, RFC 3339). */
+	last_good_at: string | null,
+	last_good_file: string | null,
+	/**  Whole hours since then. */
+	age_hours: number | null,
+	/**  The last attempt failed: when and why. */
+	last_failure_at: string | null,
+	last_failure: string | null,
+	/**  Set when no backup succeeded in the last 2 days. */
+	warning: string | null,
+};
+
+/**  One backup on disk and what it holds. */
+export type BackupView = {
+	file: string,
+	manifest: BackupManifest,
 };
 
 export type BenefitLineView = {
@@ -396,6 +471,8 @@ export type DashboardView = {
 	/**  Customer messages waiting in the outbox, failed, or given up after retries. */
 	outbox: OutboxSummary,
 	sync: SyncStatus,
+	/**  The last good backup, its age, and the warning when none succeeded in 2 days. */
+	backup: BackupStatus,
 	/**  Whether this staff member may open the reports the figures link to. */
 	can_open_reports: boolean,
 };
@@ -448,7 +525,12 @@ export type DemoSummary = {
 /**  One document to save or print. */
 export type DocumentRequest = 
 /**  The plan-wise ledger (passbook); the shop's language when `language` is None. */
-{ kind: "ledger"; enrollment_no: string; language: Language | null } | { kind: "receipt"; payment_id: string; format: ReceiptFormat } | { kind: "closure_statement"; enrollment_no: string; language: Language | null };
+{ kind: "ledger"; enrollment_no: string; language: Language | null } | { kind: "receipt"; payment_id: string; format: ReceiptFormat } | { kind: "closure_statement"; enrollment_no: string; language: Language | null } | 
+/**
+ *  The database recovery key's sheet (owner), right after the key was shown: the window
+ *  sends the key it shows, and it must be this database's.
+ */
+{ kind: "recovery_sheet"; recovery_key: Sensitive; language: Language | null };
 
 export type EnrollInput = {
 	customer_code: string,
@@ -1175,6 +1257,12 @@ export type ReportTotal = {
 	kind: CellKind,
 };
 
+export type RestoreReport = {
+	restored: BackupView,
+	/**  Where the database that was replaced now is (encrypted with this folder's key). */
+	set_aside: string,
+};
+
 export type Role = 
 /**  Everything: settings, staff, overrides. */
 "owner" | 
@@ -1363,36 +1451,6 @@ export type SupportBundleView = {
 	about: About,
 };
 
-/**  One entry of the review queue. */
-export type SyncConflictView = {
-	id: string,
-	/**
-	 *  duplicate_closure, payment_after_closure, duplicate_customer, invalid_transition,
-	 *  rejected (the hub refused one of our events) or cannot_apply.
-	 */
-	kind: string,
-	enrollment_id: string | null,
-	event_id: string | null,
-	detail: string,
-	raised_at: string,
-	resolved: boolean,
-};
-
-/**  What one `sync now` did. */
-export type SyncReport = {
-	pushed: number,
-	pulled: number,
-	applied: number,
-	status: SyncStatusView,
-};
-
-export type SyncSettings = {
-	/**  Sync in the background while enrolled. */
-	auto_sync: boolean,
-	/**  Seconds between two background syncs (15 to 86400). */
-	interval_seconds: number,
-};
-
 /**
  *  Sync with the shop's hub (issue #7): not set up on this counter, or where it stands
  *  (online/offline, last synced, events waiting, conflicts to review).
@@ -1470,6 +1528,14 @@ export type UpdateCheck = {
 	current_version: string,
 	available: string | null,
 	notes: string | null,
+};
+
+/**  What the window shows first: the app, or the locked screen and why. */
+export type VaultState = {
+	locked: boolean,
+	/**  Why it is locked: the error code (`database_locked`, `keyring`) and its message. */
+	code: string | null,
+	reason: string | null,
 };
 
 /**

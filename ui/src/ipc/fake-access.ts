@@ -10,7 +10,7 @@ import { type Commands, type FakeState, Refusal } from "./fake-state";
 import { allows, DESCRIBE, type Permission } from "../permissions";
 
 /** Commands that work without a session. */
-export const OPEN_COMMANDS: readonly (keyof Commands)[] = ["appStatus", "setupShop", "login", "logout", "currentUser", "resetOwnerPin", "presetSaveDir", "startDemoShop"];
+export const OPEN_COMMANDS: readonly (keyof Commands)[] = ["appStatus", "setupShop", "login", "logout", "currentUser", "resetOwnerPin", "presetSaveDir", "startDemoShop", "vaultState", "unlockDatabase"];
 
 /** The permission each command needs beyond a session (absent: any logged-in user). */
 export const COMMAND_PERMISSIONS: Partial<Record<keyof Commands, Permission>> = {
@@ -63,6 +63,11 @@ export const COMMAND_PERMISSIONS: Partial<Record<keyof Commands, Permission>> = 
   syncEnroll: "settings",
   updateSyncSettings: "settings",
   syncResolve: "close",
+  backupOverview: "settings",
+  updateBackupSettings: "settings",
+  createBackup: "settings",
+  verifyBackup: "settings",
+  restoreBackup: "settings",
 };
 
 /** The refusal for running `name` now, or null when it may run. Counts as activity for the idle lock. */

@@ -4,6 +4,7 @@
 import type { DashboardView, MonthCollection, PaymentMode, WidgetKind, WidgetPlacement, WidgetPlacementInput } from "./bindings";
 import { enrollmentDetail } from "./fake-enrollments";
 import { fakeMessages } from "./fake-messages";
+import { fakeBackupStatus } from "./fake-vault";
 import { FieldProblem } from "./fake-kyc";
 import { allows } from "../permissions";
 import { subtractMoney, sumMoney } from "../money";
@@ -97,6 +98,7 @@ export function fakeDashboard(s: FakeState): DashboardView {
       given_up: fakeMessages(s).outbox.filter((m) => m.state === "given_up").length,
     },
     sync: "not_configured",
+    backup: fakeBackupStatus(s),
     can_open_reports: reports,
   };
 }

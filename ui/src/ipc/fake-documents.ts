@@ -3,6 +3,7 @@
 // was "saved" or "printed" is kept, so tests can see it. The bulk export reports progress on its
 // channel one ledger at a time and stops between two ledgers when cancel_export is called.
 
+import { FAKE_RECOVERY_KEY } from "./fake-vault";
 import type { Channel } from "@tauri-apps/api/core";
 import type { DocumentRequest, ExportProgress, ExportSummary, ExportTarget, IpcError, LedgerFilter, SavedDocument } from "./bindings";
 import type { Result } from "./result";
@@ -27,6 +28,8 @@ export function documentFileName(document: DocumentRequest): string {
       return `closure-statement-${document.enrollment_no}.pdf`;
     case "receipt":
       return `${document.format === "80mm" ? "receipt-80mm" : "receipt"}-${document.payment_id}.pdf`;
+    case "recovery_sheet":
+      return "recovery-key-sheet.pdf";
   }
 }
 
@@ -44,6 +47,10 @@ function checkDocument(s: FakeState, document: DocumentRequest): void {
     }
     case "receipt":
       if (!s.payments.some((p) => p.id === document.payment_id)) throw new Refusal("not_found", `payment ${document.payment_id} was not found`, "payment_id");
+      return;
+    case "recovery_sheet":
+      if (s.session?.user.role !== "owner") throw new Refusal("forbidden", "only the owner may print the database recovery key");
+      if (document.recovery_key.toUpperCase().replace(/[\s-]/g, "") !== FAKE_RECOVERY_KEY.replace(/-/g, "")) throw new FieldProblem("recovery_key", "is not this database's recovery key");
       return;
   }
 }

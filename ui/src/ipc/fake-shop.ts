@@ -1,5 +1,6 @@
 // The fake backend's shop: first-run setup, the status the app opens with, and the settings.
 
+import { FAKE_RECOVERY_KEY } from "./fake-vault";
 import type { AppStatus, SettingsInput, SetupInput, SetupResult, ShopView } from "./bindings";
 import { createOwner } from "./fake-staff";
 import { recordAudit } from "./fake-audit";
@@ -35,7 +36,7 @@ export function shopCommands(s: FakeState): Pick<Commands, "appStatus" | "setupS
         s.shop = next;
         const recovery_code = createOwner(s, next.owner_name, input.owner_pin);
         recordAudit(s, "owner", "shop.setup", `shop ${next.shop_name} set up, owner ${next.owner_name}`);
-        const groups = ["FAKE", "0000", "0000", "0000", "0000", "0000", "0000", "0000", "0000", "0000", "0000", "0000", "0000", "0000"];
+        const groups = FAKE_RECOVERY_KEY.split("-");
         const result: SetupResult = {
           shop: next,
           recovery_code,

@@ -22,6 +22,7 @@ import { reportCommands } from "./fake-reports";
 import { messageCommands } from "./fake-messages";
 import { supportCommands } from "./fake-support";
 import { syncCommands } from "./fake-sync";
+import { vaultCommands } from "./fake-vault";
 import { FAKE_SHEET_PATH, importCommands, SAMPLE_CUSTOMERS_CSV } from "./fake-import";
 import { FAKE_LOGO_PATH, logoCommands, TINY_PNG } from "./fake-logo";
 import { guarded } from "./fake-access";
@@ -70,6 +71,7 @@ function fakeCommands(s: FakeState): Commands {
     ...importCommands(s),
     ...messageCommands(s),
     ...syncCommands(s),
+    ...vaultCommands(s),
   });
   return commands;
 }

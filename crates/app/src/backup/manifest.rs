@@ -21,7 +21,8 @@ pub struct BackupManifest {
     pub format: u32,
     /// The Kanak version that wrote it.
     pub app_version: String,
-    /// The newest migration applied in the backed-up database.
+    /// The newest migration applied in the backed-up database (a small number over IPC).
+    #[specta(type = f64)]
     pub schema_version: i64,
     /// UTC, RFC 3339.
     pub created_at: String,

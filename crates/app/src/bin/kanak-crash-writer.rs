@@ -4,6 +4,9 @@
 //! is on disk.
 //!
 //! Usage: `kanak-crash-writer DATA_DIR ENROLLMENT_NO...` (not for shop use).
+//!
+//! `kanak-crash-writer --backups DATA_DIR OUT_DIR` makes verified backups into OUT_DIR in a
+//! loop instead, printing each file once `backup_now` returned (`crash_backup.rs`).
 
 use std::io::Write;
 
@@ -12,7 +15,14 @@ use kanak_domain::PaymentMode;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let mut args = std::env::args().skip(1);
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, dir, out] = all.as_slice()
+        && flag == "--backups"
+    {
+        backups(std::path::Path::new(dir), std::path::Path::new(out)).await;
+        return;
+    }
+    let mut args = all.into_iter();
     let (Some(dir), enrollments) = (args.next(), args.collect::<Vec<_>>()) else {
         eprintln!("usage: kanak-crash-writer DATA_DIR ENROLLMENT_NO...");
         std::process::exit(2);
@@ -54,6 +64,33 @@ async fn main() {
             Err(AppError::Storage(e)) => eprintln!("storage: {e}"),
             Err(e) => {
                 eprintln!("refused on {no}: {e}");
+                std::process::exit(3);
+            }
+        }
+    }
+}
+
+/// Backups forever; a printed path is a promise that the backup is whole and listed.
+async fn backups(dir: &std::path::Path, out: &std::path::Path) {
+    let kanak = match Kanak::open(dir).await {
+        Ok(kanak) => kanak,
+        Err(e) => {
+            eprintln!("open failed: {e}");
+            std::process::exit(1);
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    loop {
+        match kanak
+            .backup_now(kanak_app::BackupReason::Manual, Some(out))
+            .await
+        {
+            Ok(view) => {
+                let _ = writeln!(stdout, "{}", view.file);
+                let _ = stdout.flush();
+            }
+            Err(e) => {
+                eprintln!("backup failed: {e}");
                 std::process::exit(3);
             }
         }
