@@ -11,7 +11,7 @@ use crate::{Actor, AppError, Kanak};
 use kanak_domain::Permission;
 
 /// The hash the first entry points back to.
-const GENESIS: &str = "genesis";
+pub(crate) const GENESIS: &str = "genesis";
 
 /// One change about to be recorded.
 #[derive(Debug, Default)]
@@ -77,7 +77,7 @@ pub(crate) async fn payment_entry_hash(
 }
 
 /// The fields that are hashed, in a fixed order. Changing this breaks every stored chain.
-fn entry_hash(prev: &str, e: &AuditEntryView) -> String {
+pub(crate) fn entry_hash(prev: &str, e: &AuditEntryView) -> String {
     let canonical = serde_json::json!([
         prev,
         e.at,
@@ -106,18 +106,7 @@ impl Kanak {
             .fetch_optional(&mut *conn)
             .await?
             .unwrap_or_else(|| GENESIS.to_string());
-        let entry = AuditEntryView {
-            id: 0,
-            at: self.clock.timestamp(),
-            actor: actor.label().to_string(),
-            device: self.device.clone(),
-            action: change.action.to_string(),
-            customer_code: change.customer_code,
-            enrollment_no: change.enrollment_no,
-            detail: change.detail,
-            before: change.before.map(|v| v.to_string()),
-            after: change.after.map(|v| v.to_string()),
-        };
+        let entry = self.audit_entry(actor, change);
         let hash = entry_hash(&prev, &entry);
         sqlx::query!(
             "INSERT INTO audit_log (at, actor, device, action, customer_code, enrollment_no, detail, before_json, after_json, prev_hash, hash)
@@ -128,6 +117,22 @@ impl Kanak {
         .execute(&mut *conn)
         .await?;
         Ok(())
+    }
+
+    /// The entry `change` becomes, stamped now by `actor` on this device (not yet hashed).
+    pub(crate) fn audit_entry(&self, actor: &Actor, change: Change) -> AuditEntryView {
+        AuditEntryView {
+            id: 0,
+            at: self.clock.timestamp(),
+            actor: actor.label().to_string(),
+            device: self.device.clone(),
+            action: change.action.to_string(),
+            customer_code: change.customer_code,
+            enrollment_no: change.enrollment_no,
+            detail: change.detail,
+            before: change.before.map(|v| v.to_string()),
+            after: change.after.map(|v| v.to_string()),
+        }
     }
 
     /// Recomputes the whole chain; reports the first entry whose hash or link does not hold.

@@ -103,7 +103,7 @@ impl Kanak {
     }
 }
 
-async fn load_limits(conn: &mut SqliteConnection) -> Result<ComplianceLimits, AppError> {
+pub(crate) async fn load_limits(conn: &mut SqliteConnection) -> Result<ComplianceLimits, AppError> {
     let row = sqlx::query!(
         "SELECT cash_limit_per_day_paise, pan_required_above_paise FROM shop WHERE id = 1"
     )

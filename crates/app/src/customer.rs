@@ -92,15 +92,15 @@ pub struct CustomerProfile {
 }
 
 /// The validated personal details shared by registration and edit.
-struct Details {
-    name: PersonName,
-    phone: Mobile,
-    pan: Option<Pan>,
-    aadhaar: Option<Aadhaar>,
-    dob: Option<chrono::NaiveDate>,
-    address: Option<String>,
-    pin_code: Option<PinCode>,
-    email: Option<Email>,
+pub(crate) struct Details {
+    pub name: PersonName,
+    pub phone: Mobile,
+    pub pan: Option<Pan>,
+    pub aadhaar: Option<Aadhaar>,
+    pub dob: Option<chrono::NaiveDate>,
+    pub address: Option<String>,
+    pub pin_code: Option<PinCode>,
+    pub email: Option<Email>,
 }
 
 /// Empty optional inputs count as "not given".
@@ -143,7 +143,7 @@ fn parse_details(
 }
 
 impl CustomerInput {
-    fn details(&self, today: chrono::NaiveDate) -> Result<Details, FieldError> {
+    pub(crate) fn details(&self, today: chrono::NaiveDate) -> Result<Details, FieldError> {
         parse_details(
             &self.name,
             &self.phone,

@@ -69,6 +69,7 @@ pub struct EnrollmentDetail {
 }
 
 /// An enrollment row with its terms parsed.
+#[derive(Clone)]
 pub(crate) struct Enrolled {
     pub id: i64,
     pub customer_id: i64,

@@ -4,9 +4,10 @@
 //! of the calendar queues reminders ([`schedule`]); the worker sends with retries and
 //! backoff ([`worker`]). Templates, settings and opt-outs decide what goes, where and when.
 
-mod events;
+pub(crate) mod compose;
+pub(crate) mod events;
 mod opt_out;
-mod outbox;
+pub(crate) mod outbox;
 mod registered;
 mod schedule;
 pub(crate) mod settings;

@@ -143,11 +143,11 @@ impl TryFrom<PaymentRow> for StoredPayment {
 /// The input after validation.
 pub(crate) struct PaymentRequest {
     pub id: String,
-    amount: Money,
-    mode: PaymentMode,
-    reference: Option<String>,
-    date: Option<NaiveDate>,
-    fingerprint: String,
+    pub amount: Money,
+    pub mode: PaymentMode,
+    pub reference: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub fingerprint: String,
 }
 
 impl PaymentInput {

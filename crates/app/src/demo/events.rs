@@ -9,10 +9,9 @@ use super::{Builder, uuid_v7};
 use crate::{AppError, CloseInput, Kanak, PaymentInput, SettleAs};
 
 impl Builder {
-    pub(super) async fn pay(
+    pub(super) fn pay(
         &mut self,
         app: &Kanak,
-        conn: &mut SqliteConnection,
         day: usize,
         e: usize,
         amount: Money,
@@ -34,13 +33,10 @@ impl Builder {
         } else {
             self.owner.clone()
         };
-        match app
-            .insert_payment(conn, &actor, &input.enrollment_no, &request, false)
-            .await
-        {
-            Ok(id) => {
+        match self.bulk.pay(app, &actor, e, &request) {
+            Ok(k) => {
                 self.summary.payments += 1;
-                self.later_status(day, id, mode);
+                self.later_status(day, (request.id, e, k), mode);
             }
             // The engine or the compliance guard said no, as it would at the counter.
             Err(
@@ -56,7 +52,12 @@ impl Builder {
     }
 
     /// Cheques clear (or bounce) three days on; a few payments are refunded.
-    pub(super) fn later_status(&mut self, day: usize, id: String, mode: kanak_domain::PaymentMode) {
+    pub(super) fn later_status(
+        &mut self,
+        day: usize,
+        (id, e, k): (String, usize, usize),
+        mode: kanak_domain::PaymentMode,
+    ) {
         let (status, after) = if mode == kanak_domain::PaymentMode::Cheque {
             let bounced = self.rng.chance(5);
             (
@@ -73,7 +74,7 @@ impl Builder {
             return;
         };
         if day + after < self.days.len() {
-            self.days[day + after].statuses.push((id, status));
+            self.days[day + after].statuses.push((id, e, k, status));
         }
     }
 
@@ -116,7 +117,10 @@ impl Builder {
             .override_closure_in(conn, &self.owner, &input, reason)
             .await
         {
-            Ok(_) => self.summary.closures += 1,
+            Ok(_) => {
+                self.summary.closures += 1;
+                self.bulk.reload(conn, e).await?;
+            }
             // Not closable that day (a bounced cheque left it short): it stays open, as at the counter.
             Err(AppError::Invalid(_)) => {}
             Err(other) => return Err(other),

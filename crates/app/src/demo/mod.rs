@@ -1,12 +1,14 @@
 //! The demo shop (issue #9): two years of a realistic shop, the same from the same seed.
 //!
-//! Every row is written by the app's own in-transaction functions (`insert_customer`,
-//! `insert_enrollment`, `insert_payment`, `store_rates`, `change_payment_status`,
-//! `override_closure_in`), so the engine's checks run, the audit chain is hashed as at the
-//! counter, and messages are queued in the outbox. What differs from the counter is only the
-//! grouping: one transaction per business day instead of one per action, which is what makes
-//! 100,000 customers possible at all (a durable commit per payment would take hours).
+//! The rare events go through the app's own in-transaction functions (`store_rates`,
+//! `change_payment_status`, `override_closure_in`); the many (customers, enrollments,
+//! payments) are decided by the same rules and written in bulk ([`bulk`]), so the engine's
+//! checks run, the audit chain is hashed as at the counter, and messages and sync events are
+//! queued as the use cases queue them. What differs from the counter is the grouping: one
+//! transaction per business day instead of one per action, and a multi-row statement per
+//! table and day, which is what makes 100,000 customers take minutes rather than hours.
 
+mod bulk;
 mod events;
 mod people;
 mod plans;
@@ -19,7 +21,7 @@ use sqlx::SqliteConnection;
 
 use crate::rate::NewRate;
 use crate::{
-    Actor, AppError, Clock, EnrollInput, Kanak, OWNER_LOGIN, RateSource, SetupInput, StaffInput,
+    Actor, AppError, Clock, Kanak, OWNER_LOGIN, RateSource, SetupInput, StaffInput,
     store,
 };
 use plans::{DemoPlan, PLANS, payment_days};
@@ -56,7 +58,8 @@ struct Day {
     joins: Vec<u32>,
     enrolls: Vec<(u32, usize)>,
     pays: Vec<(usize, Money)>,
-    statuses: Vec<(String, PaymentStatus)>,
+    /// A payment (its id, enrollment and index there) whose status changes that day.
+    statuses: Vec<(String, usize, usize, PaymentStatus)>,
     closes: Vec<usize>,
 }
 
@@ -68,6 +71,9 @@ struct Builder {
     today: NaiveDate,
     days: Vec<Day>,
     codes: Vec<String>,
+    /// Per customer serial: their index in the bulk writer's people (they join out of order).
+    person: Vec<usize>,
+    bulk: bulk::Bulk,
     /// Customers who are someone's family member (a family links to its main contact only).
     members: Vec<bool>,
     /// Per enrollment: its number and plan.
@@ -110,7 +116,11 @@ impl Kanak {
         for plan in &PLANS {
             at_first.create_plan(&owner, plan.input()).await?;
         }
-        let mut b = Builder::new(seed, first, today, customers, owner, cashier);
+        let codes: Vec<&str> = PLANS.iter().map(|p| p.code).collect();
+        let mut tx = store::begin_write(&self.pool).await?;
+        let bulk = bulk::Bulk::new(self, &mut tx, seed, &codes).await?;
+        tx.commit().await?;
+        let mut b = Builder::new(seed, first, today, customers, owner, cashier, bulk);
         for day in 0..HISTORY_DAYS as usize {
             let mut tx = store::begin_write(&self.pool).await?;
             b.run_day(self, &mut tx, day).await?;
@@ -137,6 +147,7 @@ impl Builder {
         customers: u32,
         owner: Actor,
         cashier: Actor,
+        bulk: bulk::Bulk,
     ) -> Builder {
         let mut rng = Seeded::new(seed);
         let mut days: Vec<Day> = (0..HISTORY_DAYS).map(|_| Day::default()).collect();
@@ -149,6 +160,8 @@ impl Builder {
             today,
             days,
             codes: vec![String::new(); customers as usize],
+            person: vec![0; customers as usize],
+            bulk,
             members: vec![false; customers as usize],
             enrollments: Vec::new(),
             owner,
@@ -183,25 +196,25 @@ impl Builder {
         let mut second = 0;
         self.rate(&app.at(self.date(day), second), conn, day)
             .await?;
+        self.bulk.load(conn, self.date(day)).await?;
         for c in std::mem::take(&mut self.days[day].joins) {
             second += 7;
-            self.join(&app.at(self.date(day), second), conn, day, c)
-                .await?;
+            self.join(&app.at(self.date(day), second), day, c)?;
         }
         for (c, plan) in std::mem::take(&mut self.days[day].enrolls) {
             second += 7;
-            self.enroll(&app.at(self.date(day), second), conn, day, c, plan)
-                .await?;
+            self.enroll(&app.at(self.date(day), second), day, c, plan)?;
         }
         for (e, amount) in std::mem::take(&mut self.days[day].pays) {
             second += 7;
-            self.pay(&app.at(self.date(day), second), conn, day, e, amount)
-                .await?;
+            self.pay(&app.at(self.date(day), second), day, e, amount)?;
         }
-        for (id, status) in std::mem::take(&mut self.days[day].statuses) {
+        self.bulk.flush(conn).await?;
+        for (id, e, k, status) in std::mem::take(&mut self.days[day].statuses) {
             second += 7;
             self.status(&app.at(self.date(day), second), conn, &id, status)
                 .await?;
+            self.bulk.status_changed(e, k, status);
         }
         for e in std::mem::take(&mut self.days[day].closes) {
             second += 7;
@@ -242,14 +255,9 @@ impl Builder {
         Ok(())
     }
 
-    async fn join(
-        &mut self,
-        app: &Kanak,
-        conn: &mut SqliteConnection,
-        day: usize,
-        c: u32,
-    ) -> Result<(), AppError> {
+    fn join(&mut self, app: &Kanak, day: usize, c: u32) -> Result<(), AppError> {
         let mut input = people::person(&mut self.rng, u64::from(c));
+        let mut family_of = None;
         // One in ten is family of someone who joined before (the shop's existing customer).
         if c > 0 && self.rng.chance(10) {
             let relative = self.rng.below(u64::from(c)) as usize;
@@ -257,14 +265,16 @@ impl Builder {
                 self.members[c as usize] = true;
                 input.family_of = Some(self.codes[relative].clone());
                 input.relation = Some(self.rng.pick(people::RELATIONS).to_string());
+                family_of = Some(self.person[relative]);
                 self.summary.family_members += 1;
             }
         }
-        let code = app.insert_customer(conn, &self.owner, &input).await?;
+        self.person[c as usize] = self.bulk.people.len();
+        let code = self.bulk.customer(app, &self.owner, &input, family_of)?;
         self.codes[c as usize] = code;
         self.summary.customers += 1;
         let plan = self.rng.below(PLANS.len() as u64) as usize;
-        self.enroll(app, conn, day, c, plan).await?;
+        self.enroll(app, day, c, plan)?;
         // Most come back for a second plan later.
         if self.rng.chance(65) {
             let later = day + self.rng.between(30, 400) as usize;
@@ -276,21 +286,16 @@ impl Builder {
         Ok(())
     }
 
-    async fn enroll(
+    fn enroll(
         &mut self,
         app: &Kanak,
-        conn: &mut SqliteConnection,
         day: usize,
         c: u32,
         plan: usize,
     ) -> Result<(), AppError> {
-        let input = EnrollInput {
-            customer_code: self.codes[c as usize].clone(),
-            plan_code: PLANS[plan].code.to_string(),
-            date: None,
-            installments: None,
-        };
-        let no = app.insert_enrollment(conn, &self.owner, &input).await?;
+        let no = self
+            .bulk
+            .enroll(app, &self.owner, self.person[c as usize], plan)?;
         let e = self.enrollments.len();
         self.enrollments.push((no, plan));
         self.summary.enrollments += 1;

@@ -49,28 +49,7 @@ impl Kanak {
         e: &Enrolled,
         p: &StoredPayment,
     ) -> Result<(), AppError> {
-        let mut params = base_params(e);
-        params.insert("amount".into(), rupees(p.amount));
-        params.insert("receipt_no".into(), p.receipt_no.clone());
-        params.insert("date".into(), format_date(p.received_on));
-        let shows_gold = e.terms.kind == PlanKind::Weight && e.terms.rules.show_gold_to_customer;
-        let trigger = match (shows_gold, p.grams, p.rate_per_gram) {
-            (true, Some(grams), Some(rate)) => {
-                params.insert("grams".into(), grams.to_plain());
-                params.insert("rate".into(), rupees(rate));
-                Trigger::PaymentGold
-            }
-            _ => Trigger::Payment,
-        };
-        let message = NewMessage {
-            trigger,
-            key: format!("payment:{}:received", p.id),
-            customer_id: e.customer_id,
-            enrollment_no: Some(e.enrollment_no.clone()),
-            params,
-            not_before: None,
-        };
-        self.queue_message(conn, message).await?;
+        self.queue_message(conn, payment_message(e, p)).await?;
         Ok(())
     }
 
@@ -157,5 +136,30 @@ impl Kanak {
             "missed reminder queued"
         );
         self.outbox_message(&id).await
+    }
+}
+
+/// The "payment received" message of `p` (with the grams bought, on a plan that shows them).
+pub(crate) fn payment_message(e: &Enrolled, p: &StoredPayment) -> NewMessage {
+    let mut params = base_params(e);
+    params.insert("amount".into(), rupees(p.amount));
+    params.insert("receipt_no".into(), p.receipt_no.clone());
+    params.insert("date".into(), format_date(p.received_on));
+    let shows_gold = e.terms.kind == PlanKind::Weight && e.terms.rules.show_gold_to_customer;
+    let trigger = match (shows_gold, p.grams, p.rate_per_gram) {
+        (true, Some(grams), Some(rate)) => {
+            params.insert("grams".into(), grams.to_plain());
+            params.insert("rate".into(), rupees(rate));
+            Trigger::PaymentGold
+        }
+        _ => Trigger::Payment,
+    };
+    NewMessage {
+        trigger,
+        key: format!("payment:{}:received", p.id),
+        customer_id: e.customer_id,
+        enrollment_no: Some(e.enrollment_no.clone()),
+        params,
+        not_before: None,
     }
 }

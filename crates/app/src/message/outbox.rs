@@ -6,8 +6,8 @@ use kanak_domain::{FieldError, Permission};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
-use super::settings;
-use super::template::{self, Params};
+use super::compose::{MessageKit, OutboxRow};
+use super::template::Params;
 use super::trigger::{Channel, Trigger};
 use crate::audit::Change;
 use crate::otp::mask;
@@ -107,7 +107,7 @@ pub(crate) struct NewMessage {
 /// The channel a message goes on. The shop's preferred channel, unless the customer opted out
 /// of it or it has no template for this trigger while the other channel has one (with
 /// fallback on). `Err` is why nothing can go: the customer opted out of every usable channel.
-fn choose_channel(
+pub(super) fn choose_channel(
     preferred: Channel,
     fallback: bool,
     opted_out: &[Channel],
@@ -138,48 +138,22 @@ impl Kanak {
     pub(crate) async fn queue_message(
         &self,
         conn: &mut SqliteConnection,
-        mut m: NewMessage,
+        m: NewMessage,
     ) -> Result<Option<String>, AppError> {
-        let s = settings::load(conn).await?;
-        if !s.enabled(m.trigger) {
+        let kit = MessageKit::load(conn, &[m.trigger]).await?;
+        if !kit.enabled(m.trigger) {
             return Ok(None);
         }
         let phone = sqlx::query_scalar!("SELECT phone FROM customers WHERE id = ?1", m.customer_id)
             .fetch_one(&mut *conn)
             .await?;
         let opted_out = super::opt_out::channels_of(conn, m.customer_id).await?;
-        let mut has_template = [false; 2];
-        for c in Channel::ALL {
-            has_template[c as usize] = template::for_message(conn, m.trigger, c).await?.is_some();
-        }
-        let chosen = choose_channel(s.preferred_channel, s.fallback, &opted_out, has_template);
-        let channel = chosen.as_ref().copied().unwrap_or(s.preferred_channel);
-        if let Some(name) = sqlx::query_scalar!("SELECT shop_name FROM shop WHERE id = 1")
-            .fetch_optional(&mut *conn)
-            .await?
-        {
-            m.params.entry("shop_name".into()).or_insert(name);
-        }
-        let t = template::for_message(conn, m.trigger, channel).await?;
-        let body = template::render(m.trigger, t.as_ref(), &m.params);
-        let params = serde_json::to_string(&m.params).map_err(AppError::corrupt)?;
-        let (state, reason) = match &chosen {
-            Ok(_) => (OutboxState::Pending.as_str(), None),
-            Err(why) => (OutboxState::Cancelled.as_str(), Some(why.clone())),
-        };
         let (id, now) = (uuid::Uuid::now_v7().to_string(), self.clock.timestamp());
-        let due = m.not_before.clone().unwrap_or_else(|| now.clone());
-        let (kind, ch) = (m.trigger.as_str(), channel.as_str());
-        let inserted = sqlx::query!(
-            "INSERT INTO outbox (id, channel, to_phone, template, body, created_at, state, trigger_kind, idempotency_key,
-                                 customer_id, enrollment_no, params_json, next_attempt_at, last_error, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?8, ?9, ?10, ?11, ?12, ?13, ?6)
-             ON CONFLICT (idempotency_key) DO NOTHING",
-            id, ch, phone, kind, body, now, state, m.key, m.customer_id, m.enrollment_no, params, due, reason
-        )
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
+        let Some(row) = kit.compose(m, phone, &opted_out, id, now)? else {
+            return Ok(None);
+        };
+        let inserted = insert_row(conn, &row).await?;
+        let (id, kind, ch, state) = (row.id, row.kind, row.channel, row.state);
         if inserted == 0 {
             return Ok(None);
         }
@@ -379,4 +353,30 @@ mod tests {
         let c = choose_channel(Channel::Sms, true, &[], [false, true]);
         assert_eq!(c, Ok(Channel::Whatsapp));
     }
+}
+
+/// Inserts a composed message unless one with its key is already queued; rows inserted.
+pub(crate) async fn insert_row(conn: &mut SqliteConnection, r: &OutboxRow) -> Result<u64, AppError> {
+    Ok(sqlx::query(
+        "INSERT INTO outbox (id, channel, to_phone, template, body, created_at, state, trigger_kind, idempotency_key,
+                             customer_id, enrollment_no, params_json, next_attempt_at, last_error, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?8, ?9, ?10, ?11, ?12, ?13, ?6)
+         ON CONFLICT (idempotency_key) DO NOTHING",
+    )
+    .bind(&r.id)
+    .bind(r.channel)
+    .bind(&r.to_phone)
+    .bind(r.kind)
+    .bind(&r.body)
+    .bind(&r.created_at)
+    .bind(r.state)
+    .bind(&r.key)
+    .bind(r.customer_id)
+    .bind(&r.enrollment_no)
+    .bind(&r.params)
+    .bind(&r.due)
+    .bind(&r.reason)
+    .execute(conn)
+    .await?
+    .rows_affected())
 }

@@ -11,7 +11,7 @@ pub(crate) fn now_ms(clock: &Clock) -> u64 {
 }
 
 /// The clock as stored: node = the hub's device id once enrolled, else a random local name.
-async fn load(conn: &mut SqliteConnection) -> Result<HybridClock, AppError> {
+pub(crate) async fn load(conn: &mut SqliteConnection) -> Result<HybridClock, AppError> {
     let (node, device, last): (String, Option<String>, Option<String>) =
         sqlx::query_as("SELECT node, device_id, hlc_last FROM sync_state WHERE id = 1")
             .fetch_one(&mut *conn)
@@ -23,7 +23,7 @@ async fn load(conn: &mut SqliteConnection) -> Result<HybridClock, AppError> {
     Ok(HybridClock::new(device.unwrap_or(node), last))
 }
 
-async fn store(conn: &mut SqliteConnection, clock: &HybridClock) -> Result<(), AppError> {
+pub(crate) async fn store(conn: &mut SqliteConnection, clock: &HybridClock) -> Result<(), AppError> {
     sqlx::query("UPDATE sync_state SET hlc_last = ?1 WHERE id = 1")
         .bind(clock.last().encode())
         .execute(conn)

@@ -220,10 +220,9 @@ pub(crate) async fn row_image(
     key: &LocalKey,
 ) -> Result<Map<String, Value>, AppError> {
     let cols = columns(conn, spec).await?;
-    let pairs: Vec<String> = cols.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
     let sql = format!(
-        "SELECT json_object({}) FROM \"{}\" WHERE id = ?1",
-        pairs.join(", "),
+        "SELECT {} FROM \"{}\" WHERE id = ?1",
+        image_expr(&cols),
         spec.name
     );
     let query = sqlx::query_scalar::<_, String>(&sql);
@@ -243,6 +242,33 @@ pub(crate) async fn row_image(
         }
     }
     Ok(image)
+}
+
+/// The JSON object a row travels as, before its parents become UUIDs.
+fn image_expr(cols: &[String]) -> String {
+    let pairs: Vec<String> = cols.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
+    format!("json_object({})", pairs.join(", "))
+}
+
+/// The images of many rows at once (the demo shop's bulk history), by id, in one statement
+/// and one result row; parents are left as local ids for the caller to replace.
+pub(crate) async fn row_images(
+    conn: &mut SqliteConnection,
+    spec: &TableSpec,
+    ids: &[Value],
+) -> Result<Vec<(Value, Map<String, Value>)>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let cols = columns(conn, spec).await?;
+    let sql = format!(
+        "SELECT json_group_array(json_array(id, {})) FROM \"{}\" WHERE id IN (SELECT value FROM json_each(?1))",
+        image_expr(&cols),
+        spec.name
+    );
+    let keys = serde_json::to_string(ids).map_err(AppError::corrupt)?;
+    let text: String = sqlx::query_scalar(&sql).bind(keys).fetch_one(conn).await?;
+    serde_json::from_str(&text).map_err(AppError::corrupt)
 }
 
 /// Why a travelled row cannot be stored here yet.
