@@ -13,5 +13,7 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
+    // Screens render in jsdom; on a loaded 2-core machine a full screen test can pass 5 s.
+    testTimeout: 20000,
   },
 });

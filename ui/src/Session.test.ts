@@ -97,7 +97,7 @@ describe("logging in", () => {
 
   it("the_owner_sees_staff_audit_and_settings_and_lock_keeps_the_login", async () => {
     render(App);
-    await waitFor(() => expect(navLabels()).toEqual(["Dashboard", "Counter", "Customers", "Payments", "Plans", "Enrollments", "Gold rate", "Staff", "Reports", "Export ledgers", "Outbox", "Import", "Audit trail", "Help", "Settings"]));
+    await waitFor(() => expect(navLabels()).toEqual(["Dashboard", "Counter", "Customers", "Payments", "Plans", "Enrollments", "Gold rate", "Staff", "Reports", "Export ledgers", "Outbox", "Import", "Audit trail", "Backups", "Help", "Settings"]));
     await fireEvent.click(byLabel("Lock"));
     await screen.findByRole("heading", { name: "Log in", level: 1 });
     expect((byLabel("Login") as HTMLInputElement).value).toBe("owner");

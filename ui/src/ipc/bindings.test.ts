@@ -51,6 +51,7 @@ describe("the bindings placeholder matches the tauri-specta contract", () => {
         "updateMessageSettings", "messageTemplates", "registerMessageTemplate", "previewMessageTemplate", "messageOptOuts", "setMessageOptOut",
         "createSupportBundle", "opsSettings", "updateOpsSettings", "checkForUpdate", "installUpdate",
         "syncStatus", "syncEnroll", "syncNow", "syncConflicts", "syncResolve", "syncSettings", "updateSyncSettings",
+        "vaultState", "unlockDatabase", "backupOverview", "updateBackupSettings", "createBackup", "verifyBackup", "restoreBackup",
       ].sort(),
     );
   });

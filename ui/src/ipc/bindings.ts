@@ -137,6 +137,15 @@ export const commands = {
 	 *  (the plugin refuses a bad one), installs it and restarts. Owner only.
 	 */
 	installUpdate: () => typedError<null, IpcError>(__TAURI_INVOKE("install_update")),
+	syncStatus: () => typedError<SyncStatusView, IpcError>(__TAURI_INVOKE("sync_status")),
+	/**  Trades the owner's one-time token for this device's credential (kept in the OS keyring). */
+	syncEnroll: (hubUrl: string, token: string) => typedError<SyncStatusView, IpcError>(__TAURI_INVOKE("sync_enroll", { hubUrl, token })),
+	/**  Pushes what waits and pulls what is new; the worker and the window share one sync at a time. */
+	syncNow: () => typedError<SyncReport, IpcError>(__TAURI_INVOKE("sync_now")),
+	syncConflicts: (includeResolved: boolean) => typedError<SyncConflictView[], IpcError>(__TAURI_INVOKE("sync_conflicts", { includeResolved })),
+	syncResolve: (id: string, resolution: string) => typedError<SyncConflictView, IpcError>(__TAURI_INVOKE("sync_resolve", { id, resolution })),
+	syncSettings: () => typedError<SyncSettings, IpcError>(__TAURI_INVOKE("sync_settings")),
+	updateSyncSettings: (settings: SyncSettings) => typedError<SyncSettings, IpcError>(__TAURI_INVOKE("update_sync_settings", { settings })),
 	backupOverview: () => typedError<BackupOverview, IpcError>(__TAURI_INVOKE("backup_overview")),
 	updateBackupSettings: (settings: BackupSettings) => typedError<BackupSettings, IpcError>(__TAURI_INVOKE("update_backup_settings", { settings })),
 	/**  "Back up now": a verified backup into the backup folder (the retention rule runs there). */
@@ -1449,6 +1458,36 @@ export type SupportBundleView = {
 	/**  The names inside the zip. */
 	files: string[],
 	about: About,
+};
+
+/**  One entry of the review queue. */
+export type SyncConflictView = {
+	id: string,
+	/**
+	 *  duplicate_closure, payment_after_closure, duplicate_customer, invalid_transition,
+	 *  rejected (the hub refused one of our events) or cannot_apply.
+	 */
+	kind: string,
+	enrollment_id: string | null,
+	event_id: string | null,
+	detail: string,
+	raised_at: string,
+	resolved: boolean,
+};
+
+/**  What one `sync now` did. */
+export type SyncReport = {
+	pushed: number,
+	pulled: number,
+	applied: number,
+	status: SyncStatusView,
+};
+
+export type SyncSettings = {
+	/**  Sync in the background while enrolled. */
+	auto_sync: boolean,
+	/**  Seconds between two background syncs (15 to 86400). */
+	interval_seconds: number,
 };
 
 /**
