@@ -125,6 +125,10 @@ async function setUp(app) {
   await app.click("Start using Kanak");
   await app.waitForText('[data-testid="recovery-code"]', "-");
   await app.click("Continue");
+  // The database recovery key, shown once: confirmed written down before the app opens.
+  await app.find('[data-testid="recovery-key-groups"]');
+  await app.click("I have written it down or printed the sheet");
+  await app.click("Continue");
   await app.waitForText('[data-testid="current-user"]', "owner");
 }
 
