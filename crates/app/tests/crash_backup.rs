@@ -10,45 +10,15 @@ mod common;
 
 use std::collections::HashSet;
 use std::io::BufRead;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use common::crash::{Moments, env_number, key_file, open};
 use common::*;
-use kanak_app::{Actor, Kanak};
+use kanak_app::Actor;
 
 const WRITER: &str = env!("CARGO_BIN_EXE_kanak-crash-writer");
-
-/// splitmix64, as in crash_safety.rs: seeded kill moments, so a failing run replays.
-struct Moments(u64);
-
-impl Moments {
-    fn next_below(&mut self, bound: u64) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        (z ^ (z >> 31)) % bound.max(1)
-    }
-}
-
-fn key_file(dir: &Path) -> PathBuf {
-    dir.join("test-keys.json")
-}
-
-async fn open(dir: &Path) -> Kanak {
-    let secrets = std::sync::Arc::new(kanak_app::InsecureFileSecrets::new(key_file(dir)));
-    Kanak::open_with(dir, kanak_app::Clock::System, secrets, None)
-        .await
-        .expect("the database opens")
-}
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// A shop with some rows, so a backup takes long enough to be killed in the middle of it.
 async fn prepared_shop(dir: &Path, out: &Path) {

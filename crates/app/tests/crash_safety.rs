@@ -12,42 +12,11 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use common::crash::{Moments, env_number, key_file, open};
 use common::*;
 use kanak_app::{Actor, Kanak};
 
 const WRITER: &str = env!("CARGO_BIN_EXE_kanak-crash-writer");
-
-/// splitmix64: a seeded sequence of kill moments, so a failing run can be replayed.
-struct Moments(u64);
-
-impl Moments {
-    fn next_below(&mut self, bound: u64) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        (z ^ (z >> 31)) % bound.max(1)
-    }
-}
-
-/// No desktop keyring in CI: harness and writer share the database key through a file.
-fn key_file(dir: &Path) -> std::path::PathBuf {
-    dir.join("test-keys.json")
-}
-
-async fn open(dir: &Path) -> Kanak {
-    let secrets = std::sync::Arc::new(kanak_app::InsecureFileSecrets::new(key_file(dir)));
-    Kanak::open_with(dir, kanak_app::Clock::System, secrets, None)
-        .await
-        .expect("the database opens")
-}
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// Starts the writer, kills it after `wait`, and returns the ids it printed as committed.
 fn run_and_kill(dir: &Path, enrollments: &[String], wait: Duration) -> Vec<String> {

@@ -1,6 +1,7 @@
 //! A fresh shop on a fresh temp database for each test, with the date pinned.
 #![allow(dead_code)]
 
+pub mod crash;
 pub mod messages;
 pub mod printed;
 pub mod provider;
